@@ -1,0 +1,66 @@
+/** Line-count notations: "Lines Added: 45", "+45 lines, -5 lines", "+45/-5", "(+120 LOC)". Pure. */
+import type { LocMeasure } from './types.js';
+
+export interface LocFigure {
+  measure: LocMeasure;
+  value: number;
+  approximate: boolean;
+  /** Offset of the figure in the text it was read from. */
+  index: number;
+  length: number;
+}
+
+const APPROX = /(?:~|≈|\babout\b|\baround\b|\bapprox(?:\.|imately)?\b|\broughly\b)\s*$/i;
+const SIGNED_PAIR = /\+\s?(\d[\d,]{0,12})\s?\/\s?[-−]\s?(\d[\d,]{0,12})/g;
+const SIGNED_ONE = /([+\-−])\s?(\d[\d,]{0,12})\s?(?:lines?|LOC|loc|sloc)\b/g;
+
+function toNumber(digits: string): number {
+  return Number(digits.replace(/,/g, ''));
+}
+
+function isApproximate(text: string, index: number): boolean {
+  return APPROX.test(text.slice(Math.max(0, index - 16), index));
+}
+
+/** Signed figures in prose: `+45/-5`, `+45 lines`, `-5 lines`, `(+120 LOC)`. */
+export function findSignedLoc(text: string): LocFigure[] {
+  const figures: LocFigure[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const m of text.matchAll(SIGNED_PAIR)) {
+    const approximate = isApproximate(text, m.index);
+    figures.push({ measure: 'added', value: toNumber(m[1]!), approximate, index: m.index, length: m[0].length });
+    figures.push({ measure: 'removed', value: toNumber(m[2]!), approximate, index: m.index, length: m[0].length });
+    taken.push([m.index, m.index + m[0].length]);
+  }
+  for (const m of text.matchAll(SIGNED_ONE)) {
+    if (taken.some(([a, b]) => m.index >= a && m.index < b)) continue;
+    figures.push({
+      measure: m[1] === '+' ? 'added' : 'removed',
+      value: toNumber(m[2]!),
+      approximate: isApproximate(text, m.index),
+      index: m.index,
+      length: m[0].length,
+    });
+  }
+  return figures.sort((a, b) => a.index - b.index);
+}
+
+/** The first plain count in a field's value ("45", "~45", "about 45 lines"). */
+export function findCount(text: string, measure: LocMeasure): LocFigure | null {
+  const m = /\d[\d,]{0,12}/.exec(text);
+  if (!m) return null;
+  return { measure, value: toNumber(m[0]), approximate: isApproximate(text, m.index), index: m.index, length: m[0].length };
+}
+
+/** "(432 lines)" right after a cited file: the file's length. Only at the start of `text`. */
+export function findFileLength(text: string): LocFigure | null {
+  const m = /^\s*\(\s*((?:~|about|around)\s*)?(\d[\d,]{0,12})\s+(?:lines?|LOC)\s*\)/i.exec(text);
+  if (!m) return null;
+  return {
+    measure: 'file-lines',
+    value: toNumber(m[2]!),
+    approximate: m[1] !== undefined,
+    index: m.index,
+    length: m[0].length,
+  };
+}

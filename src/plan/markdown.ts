@@ -1,0 +1,171 @@
+/**
+ * Markdown plans: items are headings that start with a task id (`#### M2-003 - Harden webhook
+ * security`) with their `**Label:** value` fields below, and rows of tables whose header names an
+ * id column and evidence columns (the template's Evidence Tracking Register). Pure.
+ */
+import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { ItemBuilder, type Locate } from './claims.js';
+import { parsePriority, roleOf, type Role } from './fields.js';
+import { isUnfilled } from './notation.js';
+import { LineIndex, splitLabel, toLines, type Line } from './segments.js';
+import { parseStatus } from './status.js';
+import type { Item, Plan } from './types.js';
+
+const TASK_ID = /^([A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)*)(?=$|[\s:.)\]–—-])/u;
+const ID_PREFIX = /^(?:[\s*_~]|[\p{Extended_Pictographic}\uFE0F]|\[[ xX]\])*(?:(?:task|item|issue)\s+)?/iu;
+const STATUS_MARK = /✅|✔️?|☑️?|🔄|🚧|⏳|❌|🚫|⛔|⚠️?|\[[ xX]\]/u;
+
+const markdown = unified().use(remarkParse).use(remarkGfm);
+
+export function parseMarkdownPlan(path: string, source: string): Plan {
+  const tree = markdown.parse(source) as Root;
+  const index = new LineIndex(source);
+  return { path, items: new MarkdownWalker(source, (offset) => index.position(offset)).walk(tree) };
+}
+
+/** The task id a heading or list item starts with, and the title after it. */
+export function readTaskId(text: string): { id: string; title: string } | null {
+  const prefix = ID_PREFIX.exec(text)?.[0] ?? '';
+  const rest = text.slice(prefix.length);
+  const m = TASK_ID.exec(rest);
+  if (!m?.[1]) return null;
+  const id = m[1];
+  const after = rest.slice(id.length);
+  if (!/\d/.test(id) || /^P\d$/.test(id) || /^V?\d+(?:\.\d+)+$/i.test(id)) return null;
+  const separated = /[-_.]/.test(id) || /\d{2,}$/.test(id) || /^\s*(?::|[-–—]\s)/.test(after);
+  if (!separated) return null;
+  const title = after.replace(/^\s*[-–—:.)\]]*\s*/, '').trim();
+  return { id, title };
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  return '';
+}
+
+class MarkdownWalker {
+  private readonly items: Item[] = [];
+  private current: { builder: ItemBuilder; depth: number } | null = null;
+
+  constructor(
+    private readonly source: string,
+    private readonly locate: Locate,
+  ) {}
+
+  walk(tree: Root): Item[] {
+    for (const node of tree.children) this.block(node);
+    this.close();
+    return this.items.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+
+  private close(): void {
+    if (this.current) this.items.push(this.current.builder.build());
+    this.current = null;
+  }
+
+  private block(node: RootContent): void {
+    switch (node.type) {
+      case 'heading':
+        this.heading(node);
+        return;
+      case 'list':
+        this.list(node, null);
+        return;
+      case 'table':
+        this.table(node);
+        return;
+      case 'paragraph':
+        if (this.current) this.paragraph(node, null, this.current.builder);
+        return;
+      case 'blockquote':
+        for (const child of node.children) this.block(child);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private heading(node: Heading): void {
+    const text = plainText(node);
+    const task = readTaskId(text);
+    if (task) {
+      this.close();
+      const at = this.locate(node.position?.start.offset ?? 0);
+      const builder = new ItemBuilder(task.id, stripMarks(task.title), at, this.locate);
+      const mark = STATUS_MARK.exec(task.title)?.[0];
+      if (mark) builder.setHeadingStatus(parseStatus(mark), mark, at);
+      const priority = parsePriority(task.title);
+      if (priority?.startsWith('P')) builder.addField('priority', [{ type: 'text', value: priority, offset: 0, exact: false }]);
+      this.current = { builder, depth: node.depth };
+    } else if (this.current && node.depth <= this.current.depth) {
+      this.close();
+    }
+  }
+
+  /** Each line of a paragraph is a field (`**Status:** Done`) or prose. Returns the first line's role. */
+  private paragraph(node: Paragraph, parent: Role | null, builder: ItemBuilder): Role | null {
+    let first: Role | null | undefined;
+    for (const line of toLines(node.children, this.source)) {
+      const labelled = splitLabel(line);
+      const role = labelled ? roleOf(labelled.label) : null;
+      if (role) builder.addField(role, labelled!.rest, parent);
+      else builder.addField(null, line, parent);
+      first ??= role;
+    }
+    return first ?? null;
+  }
+
+  private list(node: List, parent: Role | null): void {
+    for (const item of node.children) this.listItem(item, parent);
+  }
+
+  private listItem(node: ListItem, parent: Role | null): void {
+    const builder = this.current?.builder;
+    let role: Role | null = null;
+    for (const child of node.children) {
+      if (child.type === 'paragraph' && builder) role = this.paragraph(child, parent, builder) ?? role;
+      else if (child.type === 'list') this.list(child, role ?? parent);
+      else if (child.type === 'table') this.table(child);
+    }
+  }
+
+  private table(node: Table): void {
+    const [header, ...rows] = node.children;
+    if (!header) return;
+    const roles = header.children.map((cell) => roleOf(plainText(cell)));
+    const idColumn = roles.indexOf('id');
+    const evidence = roles.some((r) => r !== null && r !== 'id' && r !== 'title');
+    if (!evidence) return;
+    for (const row of rows) {
+      const cells = row.children.map((cell) => this.cellLine(cell.children));
+      if (idColumn === -1) {
+        if (this.current) this.cells(this.current.builder, roles, cells);
+        continue;
+      }
+      const idText = (cells[idColumn] ?? []).map((s) => s.value).join('').trim();
+      const task = readTaskId(idText);
+      if (!task && !isUnfilled(idText)) continue;
+      const titleColumn = roles.indexOf('title');
+      const title = titleColumn === -1 ? '' : (cells[titleColumn] ?? []).map((s) => s.value).join('').trim();
+      const builder = new ItemBuilder(task?.id ?? idText, title, this.locate(row.position?.start.offset ?? 0), this.locate);
+      this.cells(builder, roles, cells);
+      this.items.push(builder.build());
+    }
+  }
+
+  private cells(builder: ItemBuilder, roles: Array<Role | null>, cells: Line[]): void {
+    cells.forEach((line, column) => builder.addField(roles[column] ?? null, line));
+  }
+
+  private cellLine(children: PhrasingContent[]): Line {
+    return toLines(children, this.source).flat();
+  }
+}
+
+function stripMarks(title: string): string {
+  return title.replace(new RegExp(STATUS_MARK.source, 'gu'), '').replace(/\s+/g, ' ').trim();
+}

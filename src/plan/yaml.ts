@@ -1,0 +1,128 @@
+/**
+ * YAML plans (schema in docs/plan-formats.md):
+ *   items: [{ id, title, priority, status,
+ *             evidence: [{file, lines} | {commit, lines_added, lines_modified, lines_removed}],
+ *             tests: [{test, file, status}] }]
+ * Node positions come from the `yaml` library, so claims point at their own line. Aliases are
+ * followed to scalars only: a plan has no use for shared collections, and "billion laughs"
+ * documents must not expand.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { ItemBuilder } from './claims.js';
+import type { Role } from './fields.js';
+import type { Segment } from './segments.js';
+import { PlanError, type Item, type Plan } from './types.js';
+
+type Field = { value: string; offset: number };
+
+export function parseYamlPlan(path: string, source: string): Plan {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error) {
+    const at = lines.linePos(error.pos[0]);
+    throw new PlanError(path, `invalid YAML at line ${at.line}: ${error.message.split('\n')[0]}`);
+  }
+  const locate = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  const reader = new YamlReader(path, doc);
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { path, items: [] };
+  if (!isMap(root)) throw new PlanError(path, 'a YAML plan must be a mapping with an `items:` list');
+  const itemsNode = root.get('items', true) as Node | undefined;
+  if (itemsNode === undefined || (isScalar(itemsNode) && itemsNode.value === null)) return { path, items: [] };
+  if (!isSeq(itemsNode)) throw new PlanError(path, '`items` must be a list');
+  const items: Item[] = itemsNode.items.map((node, i) => reader.item(node as Node, `items[${i}]`, locate));
+  return { path, items };
+}
+
+class YamlReader {
+  constructor(
+    private readonly path: string,
+    private readonly doc: Document,
+  ) {}
+
+  item(node: Node, where: string, locate: (offset: number) => { line: number; column: number }): Item {
+    const map = this.map(node, where);
+    const id = this.scalar(map, 'id', where);
+    if (!id) throw new PlanError(this.path, `${where}.id: every item needs an id`);
+    const title = this.scalar(map, 'title', where)?.value ?? '';
+    const builder = new ItemBuilder(id.value, title, locate(node.range?.[0] ?? 0), locate);
+    this.field(builder, 'priority', this.scalar(map, 'priority', where));
+    this.field(builder, 'status', this.scalar(map, 'status', where));
+    this.list(map, 'evidence', where).forEach((entry, i) => this.evidence(builder, entry, `${where}.evidence[${i}]`));
+    this.list(map, 'tests', where).forEach((entry, i) => this.test(builder, entry, `${where}.tests[${i}]`));
+    return builder.build();
+  }
+
+  private evidence(builder: ItemBuilder, node: Node, where: string): void {
+    const map = this.map(node, where);
+    const file = this.scalar(map, 'file', where);
+    const lines = this.scalar(map, 'lines', where, true);
+    if (file) {
+      const suffix = lines ? `:${lines.value.replace(/^L/i, 'L')}` : '';
+      builder.addField('file', [code(file.value + suffix, file.offset, suffix === '')]);
+    }
+    this.field(builder, 'commit', this.scalar(map, 'commit', where), true);
+    this.field(builder, 'loc-added', this.scalar(map, 'lines_added', where));
+    this.field(builder, 'loc-modified', this.scalar(map, 'lines_modified', where));
+    this.field(builder, 'loc-removed', this.scalar(map, 'lines_removed', where));
+    if (!file && !map.has('commit') && !map.has('lines_added') && !map.has('lines_modified') && !map.has('lines_removed')) {
+      throw new PlanError(this.path, `${where}: evidence needs a \`file\` or a \`commit\``);
+    }
+  }
+
+  private test(builder: ItemBuilder, node: Node, where: string): void {
+    const map = this.map(node, where);
+    const file = this.scalar(map, 'file', where);
+    const test = this.scalar(map, 'test', where);
+    if (file) builder.addField('test-file', [code(file.value, file.offset, true)]);
+    if (test) builder.addField('test', [code(test.value, test.offset, true)]);
+    const status = this.scalar(map, 'status', where);
+    if (status) builder.addField('status', [text(status)], 'test');
+  }
+
+  private field(builder: ItemBuilder, role: Role, value: Field | undefined, asCode = false): void {
+    if (value) builder.addField(role, [asCode ? code(value.value, value.offset, true) : text(value)]);
+  }
+
+  private map(node: Node, where: string): YAMLMap {
+    if (!isMap(node)) throw new PlanError(this.path, `${where}: expected a mapping`);
+    return node;
+  }
+
+  private list(map: YAMLMap, key: string, where: string): Node[] {
+    const node = map.get(key, true) as Node | undefined;
+    if (node === undefined || (isScalar(node) && node.value === null)) return [];
+    if (!isSeq(node)) throw new PlanError(this.path, `${where}.${key}: expected a list`);
+    return node.items as Node[];
+  }
+
+  /** A scalar field as text; `lines: [10, 20]` is accepted as a range when `range` is set. */
+  private scalar(map: YAMLMap, key: string, where: string, range = false): Field | undefined {
+    let node = map.get(key, true) as Node | undefined;
+    if (node !== undefined && isAlias(node)) node = node.resolve(this.doc) as Node | undefined;
+    if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
+    if (range && isSeq(node)) {
+      const bounds = node.items.map((n) => (isScalar(n) ? Number(n.value) : NaN));
+      if (bounds.length === 2 && bounds.every(Number.isInteger)) {
+        return { value: `${bounds[0]}-${bounds[1]}`, offset: node.range?.[0] ?? 0 };
+      }
+    }
+    if (!isScalar(node) || typeof node.value === 'object') {
+      throw new PlanError(this.path, `${where}.${key}: expected a single value`);
+    }
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+    return { value: String(node.value), offset: (node.range?.[0] ?? 0) + quoted };
+  }
+}
+
+function code(value: string, offset: number, exact: boolean): Segment {
+  return { type: 'code', value, offset, exact };
+}
+
+function text(field: Field): Segment {
+  return { type: 'text', value: field.value, offset: field.offset, exact: true };
+}
