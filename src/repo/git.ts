@@ -1,0 +1,168 @@
+/**
+ * RepoReader over a local clone. Evidence is read from git objects, never from the working tree:
+ * one `ls-tree` per commit listed, one `cat-file --batch-check` for every commit id, one
+ * `rev-list` walk for ancestry, one `git log --numstat` for every commit's changes and one
+ * `cat-file --batch` for every blob. Nothing runs once per claim.
+ */
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { ancestorsAmong, catFile } from './git-process.js';
+import { blobKey, RefError, type BlobFacts, type CommitFacts, type FileChange, type Needs, type RepoReader, type Snapshot, type Tree } from './types.js';
+
+/** Blobs larger than this keep their line count but not their text. */
+const MAX_TEXT_BYTES = 5 * 1024 * 1024;
+
+export class NotARepositoryError extends Error {
+  constructor(dir: string) {
+    super(`not a git repository: ${dir}`);
+    this.name = 'NotARepositoryError';
+  }
+}
+
+/** The top folder of the repository that holds `dir`. */
+export async function findRepositoryRoot(dir: string): Promise<string> {
+  try {
+    return (await simpleGit({ baseDir: dir }).revparse(['--show-toplevel'])).trim();
+  } catch {
+    throw new NotARepositoryError(dir);
+  }
+}
+
+export class GitRepoReader implements RepoReader {
+  private readonly git: SimpleGit;
+  /** Facts at a blob oid never change: one reader keeps them for every plan it reads. */
+  private readonly blobCache = new Map<string, BlobFacts>();
+
+  constructor(private readonly root: string) {
+    this.git = simpleGit({ baseDir: root, maxConcurrentProcesses: 4 });
+  }
+
+  async resolveRef(revision: string): Promise<string> {
+    if (revision.length === 0 || revision.includes('\n')) throw new RefError(`unknown revision '${revision}'`);
+    let sha = '';
+    try {
+      sha = (await this.git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])).trim();
+    } catch {
+      // reported below: rev-parse fails the same way for every revision that names no commit
+    }
+    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) throw new RefError(`unknown revision '${revision}': it names no commit in ${this.root}`);
+    return sha;
+  }
+
+  async read(needs: Needs): Promise<Snapshot> {
+    const commitIds = new Set([...needs.commits, ...needs.trees]);
+    const [commits, repositories, shallow] = await Promise.all([this.lookUpCommits([...commitIds], needs.ref), this.repositories(), this.isShallow()]);
+    const trees = new Map<string, Tree | { error: string }>();
+    await Promise.all(
+      [...needs.trees].map(async (id) => {
+        const facts = id === needs.ref ? { state: 'found' as const, sha: id } : commits.get(id);
+        trees.set(id, facts?.state === 'found' ? await this.listTree(facts.sha) : { error: `commit ${id} not found` });
+      }),
+    );
+    const blobs = await this.readBlobs(needs.contents, trees);
+    return { ref: needs.ref, trees, blobs, commits, repositories, shallow };
+  }
+
+  /** Existence, ancestry and changed files of every commit id, in three git processes. */
+  private async lookUpCommits(ids: string[], ref: string): Promise<Map<string, CommitFacts>> {
+    const answers = await catFile(this.root, ids.map((id) => `${id}^{commit}`), false);
+    const found = new Map<string, string>();
+    const facts = new Map<string, CommitFacts>();
+    for (const [i, answer] of answers.entries()) {
+      const id = ids[i]!;
+      if (answer.found) found.set(id, answer.oid);
+      else facts.set(id, { state: answer.reason });
+    }
+    const shas = new Set(found.values());
+    const [reachable, changes] = await Promise.all([ancestorsAmong(this.root, ref, shas), this.changesOf([...shas])]);
+    for (const [id, sha] of found) facts.set(id, { state: 'found', sha, reachable: reachable.has(sha), changes: changes.get(sha) ?? null });
+    return facts;
+  }
+
+  /** Files changed by each commit against its first parent, from one `git log --numstat`. */
+  private async changesOf(shas: string[]): Promise<Map<string, FileChange[]>> {
+    const result = new Map<string, FileChange[]>();
+    if (shas.length === 0) return result;
+    const out = await this.git.raw(['log', '--no-walk=unsorted', '--diff-merges=first-parent', '--no-renames', '--numstat', '-z', '--format=%x01%H', ...shas, '--']);
+    for (const chunk of out.split('\x01').slice(1)) {
+      const [sha = '', ...entries] = chunk.split('\0');
+      const files: FileChange[] = [];
+      for (const entry of entries) {
+        const [added, removed, path] = entry.replace(/^\n/, '').split('\t');
+        if (path === undefined || added === undefined || removed === undefined) continue;
+        files.push({ path, added: added === '-' ? null : Number(added), removed: removed === '-' ? null : Number(removed) });
+      }
+      result.set(sha, files);
+    }
+    return result;
+  }
+
+  private async listTree(sha: string): Promise<Tree> {
+    const out = await this.git.raw(['ls-tree', '-r', '-z', '--full-tree', sha]);
+    const tree: Tree = { entries: new Map(), folders: new Set() };
+    for (const record of out.split('\0')) {
+      const tab = record.indexOf('\t');
+      if (tab === -1) continue;
+      const [mode = '', , oid = ''] = record.slice(0, tab).split(' ');
+      const path = record.slice(tab + 1);
+      tree.entries.set(path, { mode, oid });
+      for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+        const folder = path.slice(0, slash);
+        if (tree.folders.has(folder)) break;
+        tree.folders.add(folder);
+      }
+    }
+    return tree;
+  }
+
+  /** The content facts of every (commit, path) asked for, from one `cat-file --batch`. */
+  private async readBlobs(contents: Needs['contents'], trees: Snapshot['trees']): Promise<Snapshot['blobs']> {
+    const blobs: Snapshot['blobs'] = new Map();
+    const wanted = new Map<string, string[]>();
+    for (const [commit, paths] of contents) {
+      const tree = trees.get(commit);
+      if (!tree || 'error' in tree) continue;
+      for (const path of paths) {
+        const entry = tree.entries.get(path);
+        if (!entry || !entry.mode.startsWith('100')) continue;
+        const cached = this.blobCache.get(entry.oid);
+        if (cached) blobs.set(blobKey(commit, path), cached);
+        else wanted.set(entry.oid, [...(wanted.get(entry.oid) ?? []), blobKey(commit, path)]);
+      }
+    }
+    const oids = [...wanted.keys()];
+    for (const answer of await catFile(this.root, oids, true)) {
+      const keys = wanted.get(answer.request) ?? [];
+      const facts: BlobFacts | { error: string } = answer.found && answer.content ? blobFacts(answer.content) : { error: `object ${answer.request} unreadable` };
+      if (!('error' in facts)) this.blobCache.set(answer.request, facts);
+      for (const key of keys) blobs.set(key, facts);
+    }
+    return blobs;
+  }
+
+  /** `owner/repo` of every remote, so links into other repositories are told apart. */
+  private async repositories(): Promise<string[] | null> {
+    const remotes = await this.git.getRemotes(true);
+    const names = remotes.flatMap((r) => [r.refs.fetch, r.refs.push]).map(repositoryOfUrl).filter((n): n is string => n !== null);
+    return names.length ? [...new Set(names)] : null;
+  }
+
+  private async isShallow(): Promise<boolean> {
+    return (await this.git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+  }
+}
+
+export function repositoryOfUrl(url: string): string | null {
+  const m = /[:/]([^/:\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(url.trim());
+  return m ? `${m[1]}/${m[2]}`.toLowerCase() : null;
+}
+
+/** Line count and binary test as git does it: a NUL byte in the first 8,000 bytes means binary. */
+export function blobFacts(content: Buffer): BlobFacts {
+  const binary = content.subarray(0, 8000).includes(0);
+  let lineCount = 0;
+  for (let i = content.indexOf(0x0a); i !== -1; i = content.indexOf(0x0a, i + 1)) lineCount++;
+  if (content.length > 0 && content[content.length - 1] !== 0x0a) lineCount++;
+  const facts: BlobFacts = { size: content.length, binary, lineCount };
+  if (!binary && content.length <= MAX_TEXT_BYTES) facts.text = content.toString('utf8');
+  return facts;
+}

@@ -1,0 +1,24 @@
+/** Range claims: a text file whose lines start..end exist (1 ≤ start ≤ end ≤ line count). */
+import type { RangeClaim } from '../../plan/types.js';
+import { blobKey } from '../../repo/types.js';
+import { unknown, unverified, verified, type Outcome } from '../report.js';
+import type { CheckContext } from './context.js';
+import { locate } from './evidence.js';
+
+export function checkRange(claim: RangeClaim, context: CheckContext): Outcome {
+  const { start, end } = claim;
+  const span = start === end ? `line ${start}` : `lines ${start}-${end}`;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 1) {
+    return unverified('invalid-range', `${span}: line numbers start at 1`);
+  }
+  if (end < start) return unverified('invalid-range', `${span}: the range ends before it starts`);
+  const found = locate(claim, context);
+  if (!found.ok) return found.outcome;
+  const blob = context.snapshot.blobs.get(blobKey(found.commit, found.path));
+  if (!blob || 'error' in blob) return unknown('source-unavailable', `${found.path} could not be read at ${found.at}${blob ? `: ${blob.error}` : ''}`);
+  if (blob.binary) return unverified('binary-file', `${found.path} is a binary file at ${found.at}; it has no lines to cite`);
+  if (end > blob.lineCount) {
+    return unverified('range-out-of-bounds', `cites ${span} but ${found.path} has ${blob.lineCount} lines at ${found.at}`);
+  }
+  return verified('range-exists', `${span} of ${found.path} exist at ${found.at} (${blob.lineCount} lines)`);
+}

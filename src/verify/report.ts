@@ -1,0 +1,58 @@
+/** The verification result: plain data every renderer reads. */
+import type { Claim, Item, Verdict } from '../plan/types.js';
+
+export interface Outcome {
+  verdict: Verdict;
+  /** Stable machine code (`range-out-of-bounds`, `commit-not-found`...). */
+  code: string;
+  /** One line a person understands. */
+  reason: string;
+}
+
+export interface ClaimResult extends Outcome {
+  claim: Claim;
+}
+
+export interface ItemResult {
+  item: Item;
+  verdict: Verdict;
+  claims: ClaimResult[];
+}
+
+export interface PlanResult {
+  path: string;
+  items: ItemResult[];
+}
+
+export interface Summary {
+  items: number;
+  claims: number;
+  verified: number;
+  unverified: number;
+  unknown: number;
+}
+
+export interface Report {
+  /** The verified commit (40-hex sha). */
+  ref: string;
+  plans: PlanResult[];
+  summary: Summary;
+}
+
+export function summarise(plans: PlanResult[]): Summary {
+  const summary: Summary = { items: 0, claims: 0, verified: 0, unverified: 0, unknown: 0 };
+  for (const plan of plans) {
+    for (const item of plan.items) {
+      summary.items++;
+      for (const claim of item.claims) {
+        summary.claims++;
+        summary[claim.verdict]++;
+      }
+    }
+  }
+  return summary;
+}
+
+export const verified = (code: string, reason: string): Outcome => ({ verdict: 'verified', code, reason });
+export const unverified = (code: string, reason: string): Outcome => ({ verdict: 'unverified', code, reason });
+export const unknown = (code: string, reason: string): Outcome => ({ verdict: 'unknown', code, reason });
