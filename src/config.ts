@@ -1,0 +1,59 @@
+/**
+ * `.github/claimcheck.yml`: schema, defaults and validation. A bad config is a user error named by
+ * its key, never a stack trace. Every key is documented in docs/configuration.md.
+ */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+export const DEFAULT_CONFIG_PATH = '.github/claimcheck.yml';
+
+const Tolerance = z
+  .object({
+    percent: z.number().min(0).max(100).default(10),
+    lines: z.number().int().min(0).default(3),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    plans: z.array(z.string().min(1)).default([]),
+    root: z
+      .string()
+      .default('')
+      .refine((r) => !r.split(/[\\/]/).includes('..'), 'must stay inside the repository (no `..`)'),
+    loc_tolerance: Tolerance.default({ percent: 10, lines: 3 }),
+    hollow: z.array(z.string().min(1)).default([]),
+    fail_on: z.enum(['unverified', 'unknown']).default('unverified'),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_CONFIG: Config = ConfigSchema.parse({});
+
+/** Parses and validates config text; `source` names the file in error messages. */
+export function parseConfig(text: string, source: string): Config {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { maxAliasCount: 50 }) ?? {};
+  } catch (error) {
+    throw new ConfigError(`${source}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const result = ConfigSchema.safeParse(data);
+  if (result.success) return { ...result.data, root: normaliseRoot(result.data.root) };
+  const issue = result.error.issues[0]!;
+  const key = issue.path.length ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? '' : '(top level)';
+  const unknownKeys = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}` : '';
+  throw new ConfigError(`${source}: ${key ? `${key}: ` : ''}${unknownKeys || issue.message}`);
+}
+
+function normaliseRoot(root: string): string {
+  return root.replace(/\\/g, '/').split('/').filter((p) => p.length > 0 && p !== '.').join('/');
+}
