@@ -13,7 +13,7 @@ const MARK: Record<Verdict, [string, Style]> = {
 };
 
 export function renderText(report: Report, options: { color: boolean }): string {
-  const paint = (style: Style, text: string): string => (options.color ? styleText(style, text) : text);
+  const paint = (style: Style, text: string): string => (options.color ? styleText(style, text, { validateStream: false }) : text);
   const out: string[] = [];
   for (const plan of report.plans) {
     out.push(paint('bold', `${plan.path} @ ${report.ref.slice(0, 7)}`));

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { lines, TestRepo } from '../helpers/repo.js';
+import { runCli } from '../helpers/cli.js';
+
+const BIN = fileURLToPath(new URL('../../bin/claimcheck.js', import.meta.url));
+
+describe('claimcheck verify', () => {
+  let repo: TestRepo;
+  let work: string;
+  let early: string;
+
+  beforeAll(async () => {
+    repo = await TestRepo.create();
+    early = await repo.commit('early', { 'src/old.ts': lines(5) });
+    work = await repo.commit('security work', { 'src/security.ts': lines(40), 'tests/security.test.ts': lines(20) });
+    await repo.commit('plans', {
+      'docs/good.md': [
+        '# Plan',
+        '',
+        '#### M2-003 - Harden webhook security',
+        '- **Priority:** P0',
+        '- **Status:** Done',
+        '- **Target File:** `/src/security.ts`',
+        `- **Commit:** \`${work.slice(0, 7)}\``,
+        '- **Completion Evidence:** `src/security.ts:L10-L20`',
+        '',
+      ].join('\n'),
+      'docs/bad.md': [
+        '### T012: Broken claims',
+        '- **File:** `src/security.ts:L30-L45`',
+        '- **Commit:** `deadbeef`',
+        '- **Test Name:** `test_x`',
+        '',
+        '### T013: Only unknowns',
+        '- **Test Name:** `test_y`',
+        '',
+      ].join('\n'),
+      'docs/unknown.md': '### T014: Pending\n- **Test Name:** `test_z`\n',
+      'docs/plan.yaml': 'items:\n  - id: Y-1\n    title: YAML item\n    evidence:\n      - file: src/old.ts\n        lines: 1-5\n',
+      'docs/broken.yaml': 'items: {id: 1}\n',
+      'monorepo/backend/app.py': lines(3),
+      'docs/mono.md': '### B-01: Backend\n- **File:** `/backend/app.py:L1-L3`\n',
+    });
+  });
+  afterAll(() => repo.remove());
+
+  it('exits 0 when every claim verifies, and prints one line per item', async () => {
+    const run = await runCli(['verify', 'docs/good.md'], repo.dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/✓ verified\s+M2-003\s+Harden webhook security/);
+    expect(run.stdout).toMatch(/1 items, 3 claims: 3 verified, 0 unverified, 0 unknown/);
+  });
+
+  it('exits 1 when a claim is unverified and says why under the item', async () => {
+    const run = await runCli(['verify', 'docs/bad.md'], repo.dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('✗ unverified  T012  Broken claims');
+    expect(run.stdout).toContain('range-out-of-bounds: cites lines 30-45 but src/security.ts has 40 lines');
+    expect(run.stdout).toContain('commit-not-found');
+    expect(run.stdout).toMatch(/\? unknown\s+T013/);
+  });
+
+  it('exits 0 when claims are only unknown, and 1 with fail_on: unknown', async () => {
+    expect((await runCli(['verify', 'docs/unknown.md'], repo.dir)).code).toBe(0);
+    const dir = await mkdtemp(join(tmpdir(), 'claimcheck-cfg-'));
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(dir, 'strict.yml'), 'fail_on: unknown\n');
+    expect((await runCli(['verify', 'docs/unknown.md', '--config', join(dir, 'strict.yml')], repo.dir)).code).toBe(1);
+  });
+
+  it('prints the JSON contract', async () => {
+    const run = await runCli(['verify', 'docs/good.md', 'docs/bad.md', '--format', 'json'], repo.dir);
+    const json = JSON.parse(run.stdout);
+    expect(Object.keys(json)).toEqual(['tool', 'version', 'ref', 'plans', 'summary']);
+    expect(json.tool).toBe('claimcheck');
+    expect(json.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(json.ref).toMatch(/^[0-9a-f]{40}$/);
+    expect(json.plans.map((p: { path: string }) => p.path)).toEqual(['docs/good.md', 'docs/bad.md']);
+    const item = json.plans[0].items[0];
+    expect(item).toMatchObject({ id: 'M2-003', title: 'Harden webhook security', line: 3, priority: 'P0', status: 'done', verdict: 'verified' });
+    expect(item.claims[0]).toEqual(
+      expect.objectContaining({ kind: 'file', text: '/src/security.ts', line: 6, column: 21, verdict: 'verified', code: 'file-exists', reason: expect.any(String) }),
+    );
+    expect(json.summary).toEqual({ items: 3, claims: 7, verified: 3, unverified: 2, unknown: 2 });
+  });
+
+  it('renders Markdown', async () => {
+    const run = await runCli(['verify', 'docs/bad.md', '--format', 'markdown'], repo.dir);
+    expect(run.stdout).toContain('| T012 | Broken claims | ❌ unverified | 0 | 2 | 1 |');
+  });
+
+  it('verifies at an older --ref, where later evidence does not exist yet', async () => {
+    const run = await runCli(['verify', 'docs/good.md', '--ref', early, '--format', 'json'], repo.dir);
+    expect(run.code).toBe(1);
+    const codes = JSON.parse(run.stdout).plans[0].items[0].claims.map((c: { code: string }) => c.code);
+    expect(codes).toEqual(['file-not-found', 'commit-not-reachable', 'file-not-found']);
+  });
+
+  it('reads YAML plans and takes --root for a leading slash', async () => {
+    expect((await runCli(['verify', 'docs/plan.yaml'], repo.dir)).code).toBe(0);
+    expect((await runCli(['verify', 'docs/mono.md'], repo.dir)).code).toBe(1);
+    expect((await runCli(['verify', 'docs/mono.md', '--root', 'monorepo'], repo.dir)).code).toBe(0);
+  });
+
+  it('finds the repository from a sub-folder, with --repo, and plan paths relative to the current folder', async () => {
+    expect((await runCli(['verify', 'docs/good.md'], join(repo.dir, 'src'))).code).toBe(0);
+    expect((await runCli(['verify', 'good.md'], join(repo.dir, 'docs'))).code).toBe(0);
+    expect((await runCli(['verify', 'docs/good.md', '--repo', repo.dir], tmpdir())).code).toBe(0);
+  });
+
+  it('colours only when asked to (a terminal)', async () => {
+    expect((await runCli(['verify', 'docs/good.md'], repo.dir)).stdout).not.toContain('\u001b[');
+    expect((await runCli(['verify', 'docs/good.md'], repo.dir, { color: true })).stdout).toContain('\u001b[');
+  });
+
+  describe('input errors exit 2 with one line on stderr', () => {
+    it.each([
+      [['verify', 'docs/nope.md'], 'plan not found: docs/nope.md'],
+      [['verify', 'docs/good.md', '--ref', 'no-such-ref'], "unknown revision 'no-such-ref'"],
+      [['verify', 'docs/broken.yaml'], 'docs/broken.yaml: `items` must be a list'],
+      [['verify', 'docs/good.md', '--config', 'nope.yml'], 'config file not found: nope.yml'],
+      [['verify', 'docs/good.md', '--junit', 'nope.xml'], 'test report not found: nope.xml'],
+      [['verify', 'docs/good.md', '--format', 'xml'], "argument 'xml' is invalid"],
+      [['verify'], "missing required argument 'plan'"],
+      [['frobnicate'], "unknown command 'frobnicate'"],
+      [['verify', 'docs/good.md', '--root', '../up'], 'must stay inside the repository'],
+    ])('%j', async (args, message) => {
+      const run = await runCli(args, repo.dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stdout).toBe('');
+    });
+
+    it('names the bad config key', async () => {
+      await repo.write({ '.github/claimcheck.yml': 'fail_on: sometimes\n' });
+      const run = await runCli(['verify', 'docs/good.md'], repo.dir);
+      await repo.write({ '.github/claimcheck.yml': '' });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^claimcheck: \.github\/claimcheck\.yml: fail_on: /);
+    });
+
+    it('refuses a folder that is not a repository', async () => {
+      const outside = await mkdtemp(join(tmpdir(), 'claimcheck-none-'));
+      const run = await runCli(['verify', 'plan.md'], outside);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`claimcheck: not a git repository: ${outside}\n`);
+    });
+  });
+
+  it('prints help and version with exit 0', async () => {
+    expect((await runCli(['--version'], repo.dir)).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = await runCli(['verify', '--help'], repo.dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--format <format>');
+  });
+
+  it('runs as the installed bin, with no stack trace on errors', async () => {
+    const exec = promisify(execFile);
+    const ok = await exec('node', [BIN, 'verify', 'docs/good.md'], { cwd: repo.dir });
+    expect(ok.stdout).toContain('M2-003');
+    const failure = await exec('node', [BIN, 'verify', 'docs/missing.md'], { cwd: repo.dir }).catch((e: { code: number; stderr: string }) => e);
+    expect(failure).toMatchObject({ code: 2, stderr: 'claimcheck: plan not found: docs/missing.md\n' });
+  });
+});

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { blobFacts, findRepositoryRoot, GitRepoReader, NotARepositoryError, repositoryOfUrl } from '../../src/repo/git.js';
+import { RefError, blobKey, type Needs, type Tree } from '../../src/repo/types.js';
+import { lines, TestRepo } from '../helpers/repo.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function needs(ref: string, over: Partial<Needs> = {}): Needs {
+  return { ref, trees: new Set([ref]), contents: new Map(), commits: new Set(), ...over };
+}
+
+describe('GitRepoReader on a real repository', () => {
+  let repo: TestRepo;
+  let first: string;
+  let second: string;
+  let side: string;
+  let head: string;
+
+  beforeAll(async () => {
+    repo = await TestRepo.create();
+    first = await repo.commit('first', { 'src/a.ts': lines(10), 'docs/readme.md': 'hello' });
+    second = await repo.commit('second', { 'src/a.ts': lines(12), 'bin/logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]) });
+    await repo.git.checkoutLocalBranch('side');
+    side = await repo.commit('side work', { 'src/side.ts': 'x\n' });
+    await repo.git.checkout('main');
+    await repo.symlink('link.ts', 'src/a.ts');
+    await repo.submodule('vendor/lib', first);
+    head = await repo.commit('links', { 'no-newline.txt': 'a\nb' });
+    await repo.git.addRemote('origin', 'git@github.com:Acme/Widgets.git');
+  });
+  afterAll(() => repo.remove());
+
+  it('resolves refs to full shas and refuses names that are no commit', async () => {
+    const reader = new GitRepoReader(repo.dir);
+    await expect(reader.resolveRef('HEAD')).resolves.toBe(head);
+    await expect(reader.resolveRef('side')).resolves.toBe(side);
+    await expect(reader.resolveRef(first.slice(0, 7))).resolves.toBe(first);
+    await expect(reader.resolveRef('no-such-branch')).rejects.toBeInstanceOf(RefError);
+    await expect(reader.resolveRef('--help')).rejects.toBeInstanceOf(RefError);
+    await expect(reader.resolveRef('')).rejects.toBeInstanceOf(RefError);
+  });
+
+  it('lists every file with its mode, and the folders that hold them', async () => {
+    const snapshot = await new GitRepoReader(repo.dir).read(needs(head));
+    const tree = snapshot.trees.get(head) as Tree;
+    expect(tree.entries.get('src/a.ts')?.mode).toBe('100644');
+    expect(tree.entries.get('link.ts')?.mode).toBe('120000');
+    expect(tree.entries.get('vendor/lib')).toEqual({ mode: '160000', oid: first });
+    expect([...tree.folders].sort()).toEqual(['bin', 'docs', 'src', 'vendor']);
+    expect(snapshot.repositories).toEqual(['acme/widgets']);
+    expect(snapshot.shallow).toBe(false);
+  });
+
+  it('reads line counts and binary flags of the blobs asked for, at each commit', async () => {
+    const contents = new Map([
+      [head, new Set(['src/a.ts', 'bin/logo.png', 'no-newline.txt', 'missing.ts', 'link.ts'])],
+      [first, new Set(['src/a.ts'])],
+    ]);
+    const snapshot = await new GitRepoReader(repo.dir).read(needs(head, { trees: new Set([head, first]), contents, commits: new Set([first]) }));
+    expect(snapshot.blobs.get(blobKey(head, 'src/a.ts'))).toMatchObject({ lineCount: 12, binary: false });
+    expect(snapshot.blobs.get(blobKey(first, 'src/a.ts'))).toMatchObject({ lineCount: 10 });
+    expect(snapshot.blobs.get(blobKey(head, 'bin/logo.png'))).toMatchObject({ binary: true });
+    expect(snapshot.blobs.get(blobKey(head, 'no-newline.txt'))).toMatchObject({ lineCount: 2, text: 'a\nb' });
+    expect(snapshot.blobs.has(blobKey(head, 'missing.ts'))).toBe(false);
+    expect(snapshot.blobs.has(blobKey(head, 'link.ts'))).toBe(false);
+  });
+
+  it('looks up commits: found with changes and ancestry, missing, or unreachable', async () => {
+    const commits = new Set([first.slice(0, 7), second, side.slice(0, 10), 'deadbeefdeadbeef']);
+    const snapshot = await new GitRepoReader(repo.dir).read(needs(head, { commits }));
+    expect(snapshot.commits.get(first.slice(0, 7))).toMatchObject({ state: 'found', sha: first, reachable: true });
+    const secondFacts = snapshot.commits.get(second);
+    expect(secondFacts).toMatchObject({ state: 'found', reachable: true });
+    expect(secondFacts?.state === 'found' && secondFacts.changes).toEqual([
+      { path: 'bin/logo.png', added: null, removed: null },
+      { path: 'src/a.ts', added: 2, removed: 0 },
+    ]);
+    expect(snapshot.commits.get(side.slice(0, 10))).toMatchObject({ state: 'found', sha: side, reachable: false });
+    expect(snapshot.commits.get('deadbeefdeadbeef')).toEqual({ state: 'missing' });
+  });
+
+  it('lists the files of a root commit and of a merge against its first parent', async () => {
+    await repo.git.checkout('side');
+    const sideTip = await repo.commit('more side', { 'src/side2.ts': 'y\n' });
+    await repo.git.checkout('main');
+    await repo.git.merge(['--no-ff', '-m', 'merge side', 'side']);
+    const merge = (await repo.git.revparse(['HEAD'])).trim();
+    const snapshot = await new GitRepoReader(repo.dir).read(needs(merge, { commits: new Set([first, merge, sideTip]) }));
+    const paths = (id: string) => {
+      const facts = snapshot.commits.get(id);
+      return facts?.state === 'found' ? facts.changes?.map((c) => c.path) : undefined;
+    };
+    expect(paths(first)).toEqual(['docs/readme.md', 'src/a.ts']);
+    expect(paths(merge)).toEqual(['src/side.ts', 'src/side2.ts']);
+    expect(snapshot.commits.get(sideTip)).toMatchObject({ reachable: true });
+  });
+
+  it('reports a missing tree for a pinned commit that does not exist', async () => {
+    const ghost = 'f'.repeat(40);
+    const snapshot = await new GitRepoReader(repo.dir).read(needs(head, { trees: new Set([head, ghost]), commits: new Set([ghost]) }));
+    expect(snapshot.trees.get(ghost)).toEqual({ error: `commit ${ghost} not found` });
+    expect(snapshot.commits.get(ghost)).toEqual({ state: 'missing' });
+  });
+
+  it('finds the repository root from a sub-folder and refuses folders outside any repository', async () => {
+    await expect(findRepositoryRoot(join(repo.dir, 'src'))).resolves.toBe(await findRepositoryRoot(repo.dir));
+    const outside = await mkdtemp(join(tmpdir(), 'claimcheck-norepo-'));
+    await expect(findRepositoryRoot(outside)).rejects.toBeInstanceOf(NotARepositoryError);
+  });
+});
+
+describe('a shallow clone', () => {
+  it('says so, so that missing history is not taken for a missing commit', async () => {
+    const origin = await TestRepo.create();
+    await origin.commit('one', { 'a.txt': 'a\n' });
+    await origin.commit('two', { 'a.txt': 'b\n' });
+    const target = await mkdtemp(join(tmpdir(), 'claimcheck-shallow-'));
+    await origin.git.clone(`file://${origin.dir}`, target, ['--depth', '1']);
+    const reader = new GitRepoReader(target);
+    const snapshot = await reader.read(needs(await reader.resolveRef('HEAD')));
+    expect(snapshot.shallow).toBe(true);
+    await origin.remove();
+  });
+});
+
+describe('blobFacts', () => {
+  it('counts lines as editors do and detects binaries by a NUL byte', () => {
+    expect(blobFacts(Buffer.from(''))).toMatchObject({ lineCount: 0, binary: false, text: '' });
+    expect(blobFacts(Buffer.from('a\n'))).toMatchObject({ lineCount: 1 });
+    expect(blobFacts(Buffer.from('a\nb'))).toMatchObject({ lineCount: 2 });
+    expect(blobFacts(Buffer.from('a\r\nb\r\n'))).toMatchObject({ lineCount: 2 });
+    const binary = blobFacts(Buffer.from([1, 0, 2, 10]));
+    expect(binary.binary).toBe(true);
+    expect(binary.text).toBeUndefined();
+  });
+});
+
+describe('repositoryOfUrl', () => {
+  it.each([
+    ['git@github.com:Acme/Widgets.git', 'acme/widgets'],
+    ['https://github.com/acme/widgets', 'acme/widgets'],
+    ['https://github.example.com/acme/widgets.git/', 'acme/widgets'],
+    ['ssh://git@github.com/acme/widgets.git', 'acme/widgets'],
+    ['/srv/git/widgets', 'git/widgets'],
+    ['widgets', null],
+  ])('%s → %s', (url, expected) => {
+    expect(repositoryOfUrl(url)).toBe(expected);
+  });
+});
