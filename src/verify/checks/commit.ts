@@ -55,7 +55,8 @@ export function commitProblem(id: string, facts: CommitFacts | undefined, contex
 /** Evidence in another repository than this one cannot be checked here. */
 export function foreignRepository(repository: string | undefined, context: CheckContext): Outcome | null {
   const known = context.snapshot.repositories;
-  if (!repository || !known || known.includes(repository.toLowerCase())) return null;
+  // GitHub names are case-insensitive, and readers need not lowercase theirs.
+  if (!repository || !known || known.some((name) => name.toLowerCase() === repository.toLowerCase())) return null;
   return unknown('foreign-repository', `points into ${repository}, not this repository (${known.join(', ')})`);
 }
 

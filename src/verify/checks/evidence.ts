@@ -33,5 +33,7 @@ export function locate(claim: FileClaim | RangeClaim, context: CheckContext): Lo
   if (!entry) return fail(unverified('file-not-found', `${path} does not exist at ${at}`));
   if (entry.mode === '120000') return fail(unverified('not-a-regular-file', `${path} is a symbolic link at ${at}, not a file`));
   if (entry.mode === '160000') return fail(unverified('not-a-regular-file', `${path} is a submodule at ${at}, not a file`));
+  // Only a regular file (100644, 100755) is evidence: a mode we do not know is not one.
+  if (!entry.mode.startsWith('100')) return fail(unverified('not-a-regular-file', `${path} has mode ${entry.mode} at ${at}, not a regular file`));
   return { ok: true, commit, path, entry, at };
 }

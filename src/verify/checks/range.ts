@@ -5,11 +5,15 @@ import { unknown, unverified, verified, type Outcome } from '../report.js';
 import type { CheckContext } from './context.js';
 import { locate } from './evidence.js';
 
+/** Git counts lines in C `int`s (blame, diff): a larger number names no line of any file. */
+const MAX_LINE = 2 ** 31 - 1;
+
 export function checkRange(claim: RangeClaim, context: CheckContext): Outcome {
   const { start, end } = claim;
   const span = start === end ? `line ${start}` : `lines ${start}-${end}`;
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 1) {
-    return unverified('invalid-range', `${span}: line numbers start at 1`);
+  if (start < 1) return unverified('invalid-range', `${span}: line numbers start at 1`);
+  if (![start, end].every((n) => Number.isInteger(n) && n <= MAX_LINE)) {
+    return unverified('invalid-range', `${span}: line numbers are whole numbers up to ${MAX_LINE}`);
   }
   if (end < start) return unverified('invalid-range', `${span}: the range ends before it starts`);
   const found = locate(claim, context);

@@ -1,0 +1,170 @@
+import { describe, expect, it } from '@jest/globals';
+import { checkRange } from '../../../src/verify/checks/range.js';
+import { lines, snapshotOf, type SnapshotSpec } from '../../helpers/snapshot.js';
+import { contextOf, rangeClaim } from '../claims.js';
+
+const PIN = '0123456789abcdef0123456789abcdef01234567';
+
+const repo: SnapshotSpec = {
+  files: {
+    'src/a.ts': lines(10),
+    'src/no-final-newline.ts': 'one\ntwo\nthree',
+    'src/empty.ts': '',
+  },
+  binaries: ['assets/logo.png'],
+  symlinks: { 'src/link.ts': 'a.ts' },
+  submodules: ['vendor/lib'],
+};
+
+function check(raw: string, start: number, end: number, spec: SnapshotSpec = repo, options: Parameters<typeof rangeClaim>[3] = {}, planPath = 'PLAN.md') {
+  return checkRange(rangeClaim(raw, start, end, options), contextOf(snapshotOf(spec), { planPath }));
+}
+
+describe('checkRange: verified', () => {
+  it.each([
+    [1, 10],
+    [1, 1],
+    [10, 10],
+    [3, 7],
+  ])('verifies lines %i-%i of a 10-line file', (start, end) => {
+    const outcome = check('src/a.ts', start, end);
+    expect(outcome).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+    expect(outcome.reason).toContain('(10 lines)');
+  });
+
+  it('counts a last line without a newline', () => {
+    expect(check('src/no-final-newline.ts', 3, 3)).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+    expect(check('src/no-final-newline.ts', 4, 4)).toMatchObject({ verdict: 'unverified', code: 'range-out-of-bounds' });
+  });
+
+  it('says "line N" for a one-line range', () => {
+    expect(check('src/a.ts', 4, 4).reason).toMatch(/^line 4 of src\/a\.ts exist/);
+  });
+
+  it('reads a permalinked range in the file at its pinned commit', () => {
+    const spec: SnapshotSpec = { files: { 'src/a.ts': lines(2) }, commits: { [PIN]: {} }, pinned: { [PIN]: { files: { 'src/a.ts': lines(50) } } } };
+    expect(check('src/a.ts', 40, 50, spec, { pin: { sha: PIN } })).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+  });
+
+  it('resolves a plan-relative link target from the plan folder', () => {
+    expect(check('../src/a.ts', 2, 3, repo, { base: 'plan' }, 'docs/PLAN.md')).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+  });
+});
+
+describe('checkRange: unverified', () => {
+  it('reports lines past the end of the file', () => {
+    const outcome = check('src/a.ts', 5, 11);
+    expect(outcome).toMatchObject({ verdict: 'unverified', code: 'range-out-of-bounds' });
+    expect(outcome.reason).toBe('cites lines 5-11 but src/a.ts has 10 lines at feedfac');
+  });
+
+  it('reports any line of an empty file as out of bounds', () => {
+    expect(check('src/empty.ts', 1, 1)).toMatchObject({ verdict: 'unverified', code: 'range-out-of-bounds' });
+  });
+
+  it('reports a range at the ref that only the pinned file would hold', () => {
+    const spec: SnapshotSpec = { files: { 'src/a.ts': lines(50) }, commits: { [PIN]: {} }, pinned: { [PIN]: { files: { 'src/a.ts': lines(2) } } } };
+    expect(check('src/a.ts', 40, 50, spec, { pin: { sha: PIN } })).toMatchObject({ verdict: 'unverified', code: 'range-out-of-bounds' });
+  });
+
+  it.each([
+    [0, 5, 'start at 1'],
+    [0, 0, 'start at 1'],
+    [-3, 2, 'start at 1'],
+    [1.5, 2, 'whole numbers'],
+    [Number.NaN, 2, 'whole numbers'],
+    [7, 3, 'ends before it starts'],
+    [1, 2 ** 31, 'up to 2147483647'],
+    [1, 2 ** 31 + 1, 'up to 2147483647'],
+    [2 ** 31 + 1, 2 ** 31 + 5, 'up to 2147483647'],
+    [1, Number.MAX_SAFE_INTEGER + 2, 'up to 2147483647'],
+    [1, 1e20, 'up to 2147483647'],
+    [1, Number.POSITIVE_INFINITY, 'whole numbers'],
+  ])('refuses the range %d-%d as invalid (%s)', (start, end, words) => {
+    const outcome = check('src/a.ts', start, end);
+    expect(outcome).toMatchObject({ verdict: 'unverified', code: 'invalid-range' });
+    expect(outcome.reason).toContain(words);
+  });
+
+  it('accepts the largest line number as a line number, and finds it out of bounds', () => {
+    expect(check('src/a.ts', 1, 2 ** 31 - 1)).toMatchObject({ verdict: 'unverified', code: 'range-out-of-bounds' });
+  });
+
+  it('judges an invalid range invalid even where the source is unavailable', () => {
+    expect(check('src/a.ts', 1, 2 ** 40, { ...repo, noTree: true })).toMatchObject({ verdict: 'unverified', code: 'invalid-range' });
+  });
+
+  it('refuses a binary file: it has no lines to cite', () => {
+    const outcome = check('assets/logo.png', 1, 1);
+    expect(outcome).toMatchObject({ verdict: 'unverified', code: 'binary-file' });
+    expect(outcome.reason).toContain('binary');
+  });
+
+  it.each([
+    ['src/link.ts', 'symbolic link'],
+    ['vendor/lib', 'submodule'],
+    ['src', 'folder'],
+  ])('refuses %s: not a regular file (%s)', (raw, what) => {
+    const outcome = check(raw, 1, 1);
+    expect(outcome).toMatchObject({ verdict: 'unverified', code: 'not-a-regular-file' });
+    expect(outcome.reason).toContain(what);
+  });
+
+  it('reports a missing file', () => {
+    expect(check('src/b.ts', 1, 2)).toMatchObject({ verdict: 'unverified', code: 'file-not-found' });
+  });
+
+  it('refuses paths that leave the repository', () => {
+    expect(check('../x.ts', 1, 2)).toMatchObject({ verdict: 'unverified', code: 'path-outside-repo' });
+    expect(check('../../x.ts', 1, 2, repo, { base: 'plan' }, 'docs/PLAN.md')).toMatchObject({ verdict: 'unverified', code: 'path-outside-repo' });
+  });
+
+  it('refuses a range pinned to a commit that does not exist or is not in the history', () => {
+    expect(check('src/a.ts', 1, 2, { ...repo, commits: { [PIN]: 'missing' } }, { pin: { sha: PIN } })).toMatchObject({
+      verdict: 'unverified',
+      code: 'commit-not-found',
+    });
+    expect(check('src/a.ts', 1, 2, { ...repo, commits: { [PIN]: { reachable: false } }, pinned: { [PIN]: repo } }, { pin: { sha: PIN } })).toMatchObject({
+      verdict: 'unverified',
+      code: 'commit-not-reachable',
+    });
+  });
+});
+
+describe('checkRange: unknown', () => {
+  it('is unknown when the file content was never read', () => {
+    const outcome = check('src/a.ts', 1, 2, { ...repo, unread: ['src/a.ts'] });
+    expect(outcome).toMatchObject({ verdict: 'unknown', code: 'source-unavailable' });
+    expect(outcome.reason).toContain('could not be read');
+  });
+
+  it('is unknown when the file content could not be read', () => {
+    const outcome = check('src/a.ts', 1, 2, { ...repo, unreadable: ['src/a.ts'] });
+    expect(outcome).toMatchObject({ verdict: 'unknown', code: 'source-unavailable' });
+    expect(outcome.reason).toContain('unreadable');
+  });
+
+  it('is unknown when the tree could not be listed', () => {
+    expect(check('src/a.ts', 1, 2, { ...repo, error: 'no tree' })).toMatchObject({ verdict: 'unknown', code: 'source-unavailable' });
+    expect(check('src/a.ts', 1, 2, { ...repo, noTree: true })).toMatchObject({ verdict: 'unknown', code: 'source-unavailable' });
+  });
+
+  it('is unknown when the pinned file content is missing, even though the ref has it', () => {
+    const spec: SnapshotSpec = { ...repo, commits: { [PIN]: {} }, pinned: { [PIN]: { files: { 'src/a.ts': lines(10) }, unread: ['src/a.ts'] } } };
+    expect(check('src/a.ts', 1, 2, spec, { pin: { sha: PIN } })).toMatchObject({ verdict: 'unknown', code: 'source-unavailable' });
+  });
+
+  it('is unknown for a permalink into another repository', () => {
+    expect(check('src/a.ts', 1, 2, { ...repo, repositories: ['acme/widgets'] }, { pin: { sha: PIN, repository: 'other/repo' } })).toMatchObject({
+      verdict: 'unknown',
+      code: 'foreign-repository',
+    });
+  });
+
+  it('is unknown, never unverified, for a missing pinned commit in a shallow clone', () => {
+    expect(check('src/a.ts', 1, 2, { ...repo, shallow: true, commits: { [PIN]: 'missing' } }, { pin: { sha: PIN } })).toMatchObject({
+      verdict: 'unknown',
+      code: 'shallow-clone',
+    });
+  });
+});

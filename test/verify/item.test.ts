@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Claim, Item, Verdict } from '../../src/plan/types.js';
+import { itemVerdict, statusClaims } from '../../src/verify/item.js';
+import type { ClaimResult } from '../../src/verify/report.js';
+import { commitClaim, fileClaim, itemOf } from './claims.js';
+
+const AT = { line: 2, column: 3 };
+const placeholder: Claim = { kind: 'unfilled', intended: 'commit', text: '[commit-hash]', ...AT };
+const testResult: Claim = { kind: 'test-result', status: 'done', text: 'PASSING', ...AT };
+const estimate: Claim = { kind: 'loc', measure: 'added', value: 45, estimate: true, approximate: false, text: '+45', ...AT };
+const count: Claim = { kind: 'loc', measure: 'added', value: 45, estimate: false, approximate: false, text: '45', ...AT };
+const test: Claim = { kind: 'test', name: 'test_x', text: 'test_x', ...AT };
+
+function result(verdict: Verdict, claim: Claim = fileClaim('src/a.ts')): ClaimResult {
+  return { claim, verdict, code: 'c', reason: 'r' };
+}
+
+/** Results as the checks would give them: evidence of any verdict, the rest unknown. */
+function results(claims: Claim[], verdict: Verdict = 'unverified'): ClaimResult[] {
+  return claims.map((claim) => result(claim.kind === 'file' || claim.kind === 'commit' ? verdict : 'unknown', claim));
+}
+
+function done(claims: Claim[], extra: Partial<Item> = {}): Item {
+  return itemOf(claims, { status: 'done', statusField: { text: '✅ Done', line: 7, column: 13 }, ...extra });
+}
+
+describe('itemVerdict', () => {
+  it('is unknown for an item with no claims', () => {
+    expect(itemVerdict([])).toBe('unknown');
+  });
+
+  it('is verified only when every claim is', () => {
+    expect(itemVerdict([result('verified')])).toBe('verified');
+    expect(itemVerdict([result('verified'), result('verified')])).toBe('verified');
+  });
+
+  it('is unknown when any claim is unknown and none is unverified', () => {
+    expect(itemVerdict([result('verified'), result('unknown')])).toBe('unknown');
+    expect(itemVerdict([result('unknown')])).toBe('unknown');
+  });
+
+  it('is unverified when any claim is, whatever the others say', () => {
+    expect(itemVerdict([result('verified'), result('unverified')])).toBe('unverified');
+    expect(itemVerdict([result('unknown'), result('unverified'), result('verified')])).toBe('unverified');
+  });
+});
+
+describe('statusClaims', () => {
+  it.each([
+    ['no claims', []],
+    ['only a placeholder', [placeholder]],
+    ['only a test result', [testResult]],
+    ['only an estimate', [estimate]],
+    ['placeholders, results and estimates', [placeholder, testResult, estimate]],
+  ] as Array<[string, Claim[]]>)('adds an unverified no-evidence claim to a done item with %s', (_, claims) => {
+    const item = done(claims, { id: 'M2-003' });
+    const added = statusClaims(item, results(claims));
+    expect(added).toEqual([
+      {
+        claim: { kind: 'status', status: 'done', text: '✅ Done', line: 7, column: 13 },
+        verdict: 'unverified',
+        code: 'no-evidence',
+        reason: 'M2-003 is marked done but cites no evidence',
+      },
+    ]);
+  });
+
+  it('places the status claim on the item heading when the status has no field of its own', () => {
+    const item = itemOf([], { status: 'done', line: 12, column: 1 });
+    expect(statusClaims(item, [])[0]?.claim).toEqual({ kind: 'status', status: 'done', text: 'done', line: 12, column: 1 });
+  });
+
+  it.each([
+    ['a file', fileClaim('src/a.ts')],
+    ['a commit', commitClaim('a1b2c3d')],
+    ['a line count', count],
+    ['a test', test],
+  ] as Array<[string, Claim]>)('adds nothing when a done item cites %s, whatever its verdict', (_, claim) => {
+    for (const verdict of ['verified', 'unverified', 'unknown'] as const) {
+      expect(statusClaims(done([claim]), [result(verdict, claim)])).toEqual([]);
+    }
+  });
+
+  it.each(['in-progress', 'todo', 'failing', 'blocked', 'skipped', 'partial', null] as const)('adds nothing to an item with status %s', (status) => {
+    expect(statusClaims(itemOf([], { status }), [])).toEqual([]);
+  });
+
+  it('makes the item unverified', () => {
+    const item = done([placeholder]);
+    const claims = results([placeholder]);
+    expect(itemVerdict([...claims, ...statusClaims(item, claims)])).toBe('unverified');
+  });
+});
