@@ -13,4 +13,19 @@ export default {
   collectCoverageFrom: ['src/**/*.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   testTimeout: 30000,
+  // reports/junit.xml lets claimcheck check the "Status: PASSING" claims of docs/PLAN.md (.ci/run)
+  reporters: [
+    'default',
+    [
+      'jest-junit',
+      {
+        outputDirectory: 'reports',
+        outputName: 'junit.xml',
+        classNameTemplate: '{classname}',
+        titleTemplate: '{title}',
+        ancestorSeparator: ' › ',
+        addFileAttribute: 'true',
+      },
+    ],
+  ],
 };

@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { Policy } from './verify/checks/context.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/claimcheck.yml';
 
@@ -22,7 +23,7 @@ export const ConfigSchema = z
       .default('')
       .refine((r) => !r.split(/[\\/]/).includes('..'), 'must stay inside the repository (no `..`)'),
     loc_tolerance: Tolerance.default({ percent: 10, lines: 3 }),
-    hollow: z.array(z.string().min(1)).default([]),
+    hollow: z.array(z.string().min(1).refine(compiles, 'must be a valid regular expression')).default([]),
     fail_on: z.enum(['unverified', 'unknown']).default('unverified'),
   })
   .strict();
@@ -52,6 +53,20 @@ export function parseConfig(text: string, source: string): Config {
   const key = issue.path.length ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? '' : '(top level)';
   const unknownKeys = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}` : '';
   throw new ConfigError(`${source}: ${key ? `${key}: ` : ''}${unknownKeys || issue.message}`);
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The check policy a config sets: line-count tolerance and extra stub patterns. */
+export function policyOf(config: Config): Policy {
+  return { locTolerance: config.loc_tolerance, hollow: config.hollow.map((p) => new RegExp(p)) };
 }
 
 function normaliseRoot(root: string): string {

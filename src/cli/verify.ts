@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ConfigError, DEFAULT_CONFIG, DEFAULT_CONFIG_PATH, parseConfig, type Config } from '../config.js';
+import { ConfigError, DEFAULT_CONFIG, DEFAULT_CONFIG_PATH, parseConfig, policyOf, type Config } from '../config.js';
+import { parseJUnit, ReportError, type TestReport } from '../verify/junit.js';
 import { parsePlan } from '../plan/parse.js';
 import { PlanError, type Plan } from '../plan/types.js';
 import { findRepositoryRoot, GitRepoReader, NotARepositoryError } from '../repo/git.js';
@@ -31,15 +32,13 @@ export async function runVerify(planArgs: string[], options: VerifyCliOptions, i
     const repoRoot = await findRepositoryRoot(resolve(io.cwd, options.repo ?? '.'));
     const config = await loadConfig(repoRoot, options, io.cwd);
     const root = options.root !== undefined ? parseConfig(`root: ${JSON.stringify(options.root)}`, '--root').root : config.root;
-    for (const file of options.junit) {
-      if (!existsSync(resolve(io.cwd, file))) throw new InputError(`test report not found: ${file}`);
-    }
+    const reports = options.junit.length > 0 ? await Promise.all(options.junit.map((file) => readReport(file, io.cwd))) : null;
     const plans = await Promise.all(planArgs.map((arg) => readPlan(arg, repoRoot, io.cwd)));
-    const report = await verifyPlans(plans, new GitRepoReader(repoRoot), { ref: options.ref, root });
+    const report = await verifyPlans(plans, new GitRepoReader(repoRoot), { ref: options.ref, root, reports, policy: policyOf(config) });
     io.stdout(render(report, options.format, io));
     return failed(report, config) ? EXIT.failed : EXIT.ok;
   } catch (error) {
-    if (error instanceof InputError || error instanceof ConfigError || error instanceof PlanError || error instanceof RefError || error instanceof NotARepositoryError) {
+    if (isUserError(error)) {
       io.stderr(`claimcheck: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -47,6 +46,16 @@ export async function runVerify(planArgs: string[], options: VerifyCliOptions, i
     if (io.env.CLAIMCHECK_DEBUG) io.stderr(`${(error as Error).stack ?? ''}\n`);
     return EXIT.internal;
   }
+}
+
+function isUserError(error: unknown): error is Error {
+  return [InputError, ConfigError, PlanError, RefError, NotARepositoryError, ReportError].some((kind) => error instanceof kind);
+}
+
+async function readReport(file: string, cwd: string): Promise<TestReport> {
+  const path = resolve(cwd, file);
+  if (!existsSync(path)) throw new InputError(`test report not found: ${file}`);
+  return parseJUnit(await readFile(path, 'utf8'), file);
 }
 
 function failed(report: Report, config: Config): boolean {

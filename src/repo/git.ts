@@ -4,9 +4,10 @@
  * `rev-list` walk for ancestry, one `git log --numstat` for every commit's changes and one
  * `cat-file --batch` for every blob. Nothing runs once per claim.
  */
+import { readFile } from 'node:fs/promises';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { ancestorsAmong, catFile } from './git-process.js';
-import { blobKey, RefError, type BlobFacts, type CommitFacts, type FileChange, type Needs, type RepoReader, type Snapshot, type Tree } from './types.js';
+import { blobKey, RefError, type BlobFacts, type CommitFacts, type ContentNeeds, type FileChange, type History, type Needs, type RepoReader, type Snapshot, type Tree } from './types.js';
 
 /** Blobs larger than this keep their line count but not their text. */
 const MAX_TEXT_BYTES = 5 * 1024 * 1024;
@@ -48,9 +49,9 @@ export class GitRepoReader implements RepoReader {
     return sha;
   }
 
-  async read(needs: Needs): Promise<Snapshot> {
+  async readHistory(needs: Needs): Promise<History> {
     const commitIds = new Set([...needs.commits, ...needs.trees]);
-    const [commits, repositories, shallow] = await Promise.all([this.lookUpCommits([...commitIds], needs.ref), this.repositories(), this.isShallow()]);
+    const [commits, repositories, shallow] = await Promise.all([this.lookUpCommits([...commitIds], needs.ref), this.repositories(), this.shallowBoundary()]);
     const trees = new Map<string, Tree | { error: string }>();
     await Promise.all(
       [...needs.trees].map(async (id) => {
@@ -58,8 +59,9 @@ export class GitRepoReader implements RepoReader {
         trees.set(id, facts?.state === 'found' ? await this.listTree(facts.sha) : { error: `commit ${id} not found` });
       }),
     );
-    const blobs = await this.readBlobs(needs.contents, trees);
-    return { ref: needs.ref, trees, blobs, commits, repositories, shallow };
+    // The oldest commits of a shallow clone look like root commits: their "changes" list every file.
+    for (const facts of commits.values()) if (facts.state === 'found' && shallow.has(facts.sha)) facts.changes = null;
+    return { ref: needs.ref, trees, commits, repositories, shallow: shallow.size > 0 };
   }
 
   /** Existence, ancestry and changed files of every commit id, in three git processes. */
@@ -115,7 +117,7 @@ export class GitRepoReader implements RepoReader {
   }
 
   /** The content facts of every (commit, path) asked for, from one `cat-file --batch`. */
-  private async readBlobs(contents: Needs['contents'], trees: Snapshot['trees']): Promise<Snapshot['blobs']> {
+  async readContents(contents: ContentNeeds, trees: History['trees']): Promise<Snapshot['blobs']> {
     const blobs: Snapshot['blobs'] = new Map();
     const wanted = new Map<string, string[]>();
     for (const [commit, paths] of contents) {
@@ -129,8 +131,7 @@ export class GitRepoReader implements RepoReader {
         else wanted.set(entry.oid, [...(wanted.get(entry.oid) ?? []), blobKey(commit, path)]);
       }
     }
-    const oids = [...wanted.keys()];
-    for (const answer of await catFile(this.root, oids, true)) {
+    for (const answer of await catFile(this.root, [...wanted.keys()], true)) {
       const keys = wanted.get(answer.request) ?? [];
       const facts: BlobFacts | { error: string } = answer.found && answer.content ? blobFacts(answer.content) : { error: `object ${answer.request} unreadable` };
       if (!('error' in facts)) this.blobCache.set(answer.request, facts);
@@ -146,8 +147,12 @@ export class GitRepoReader implements RepoReader {
     return names.length ? [...new Set(names)] : null;
   }
 
-  private async isShallow(): Promise<boolean> {
-    return (await this.git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+  /** The boundary commits of a shallow clone (empty for a full clone). */
+  private async shallowBoundary(): Promise<Set<string>> {
+    if ((await this.git.raw(['rev-parse', '--is-shallow-repository'])).trim() !== 'true') return new Set();
+    const file = (await this.git.raw(['rev-parse', '--path-format=absolute', '--git-path', 'shallow'])).trim();
+    const text = await readFile(file, 'utf8').catch(() => '');
+    return new Set(text.split('\n').filter((line) => /^[0-9a-f]{40,64}$/.test(line)));
   }
 }
 

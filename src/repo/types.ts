@@ -3,16 +3,18 @@
  * reader answers with (Snapshot). Adapters: git.ts (a local clone), github.ts (the GitHub API).
  */
 
+/** What the plans need from history: file listings and commit facts (first round). */
 export interface Needs {
   /** The verified commit (40-hex sha). */
   ref: string;
   /** Commit ids whose file listing is needed: the ref and commits evidence is pinned to. */
   trees: Set<string>;
-  /** Per commit id (as in `trees`): paths whose content is needed (line counts, binary test). */
-  contents: Map<string, Set<string>>;
   /** Commit ids cited by the plans, as written (7 to 40 hex digits, lowercase). */
   commits: Set<string>;
 }
+
+/** The files whose content the checks need, per commit id (second round, once paths are known). */
+export type ContentNeeds = Map<string, Set<string>>;
 
 export interface TreeEntry {
   /** Git file mode: 100644 / 100755 regular, 120000 symlink, 160000 submodule. */
@@ -54,12 +56,11 @@ export type CommitFacts =
   | { state: 'ambiguous' }
   | { state: 'unavailable'; reason: string };
 
-export interface Snapshot {
+/** Facts about history: what the first round answers. */
+export interface History {
   ref: string;
   /** Keyed by the commit id as it appears in `Needs.trees`. */
   trees: Map<string, Tree | { error: string }>;
-  /** Keyed by `<commit id>:<path>`. */
-  blobs: Map<string, BlobFacts | { error: string }>;
   /** Keyed by the commit id as written in the plan (or in a permalink). */
   commits: Map<string, CommitFacts>;
   /** A shallow clone lacks history: a commit it cannot find may still exist. */
@@ -68,11 +69,18 @@ export interface Snapshot {
   repositories: string[] | null;
 }
 
+/** Every fact the checks see: history plus file contents, keyed by `<commit id>:<path>`. */
+export interface Snapshot extends History {
+  blobs: Map<string, BlobFacts | { error: string }>;
+}
+
 export interface RepoReader {
   /** The full sha a revision names; throws RefError when it names no commit. */
   resolveRef(revision: string): Promise<string>;
-  /** Every fact `needs` asks for, in as few round trips as the backend allows. */
-  read(needs: Needs): Promise<Snapshot>;
+  /** File listings and commit facts, in as few round trips as the backend allows. */
+  readHistory(needs: Needs): Promise<History>;
+  /** The content facts of every (commit, path) asked for, read from the listed trees. */
+  readContents(wanted: ContentNeeds, trees: History['trees']): Promise<Snapshot['blobs']>;
 }
 
 /** A revision that names no commit (a user error: exit 2, one line). */

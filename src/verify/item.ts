@@ -1,24 +1,35 @@
-/** An item's verdict from its claims, and the claim its status makes when nothing backs it. */
+/** An item's verdict from its claims, and the claims its status makes. */
 import type { Item, Verdict } from '../plan/types.js';
 import { unverified, type ClaimResult } from './report.js';
 
-/** Claims that are evidence of work: everything but placeholders, statuses and estimates. */
+/** Claims that are evidence of work: everything but placeholders, statuses, outcomes and estimates. */
 function isEvidence(result: ClaimResult): boolean {
   const { claim } = result;
   if (claim.kind === 'unfilled' || claim.kind === 'status' || claim.kind === 'test-result') return false;
   return !(claim.kind === 'loc' && claim.estimate);
 }
 
-/** A done item with no evidence at all gets an `unverified` status claim (`no-evidence`). */
+/**
+ * A done item must be borne out: with no evidence at all it gets an `unverified` status claim
+ * (`no-evidence`); with evidence that does not hold, one with `done-but-unverified`.
+ */
 export function statusClaims(item: Item, results: ClaimResult[]): ClaimResult[] {
-  if (item.status !== 'done' || results.some(isEvidence)) return [];
+  if (item.status !== 'done') return [];
   const at = item.statusField ?? { text: 'done', line: item.line, column: item.column };
-  return [
-    {
-      claim: { kind: 'status', status: 'done', text: at.text, line: at.line, column: at.column },
-      ...unverified('no-evidence', `${item.id} is marked done but cites no evidence`),
-    },
-  ];
+  const claim = { kind: 'status' as const, status: 'done' as const, text: at.text, line: at.line, column: at.column };
+  if (!results.some(isEvidence)) return [{ claim, ...unverified('no-evidence', `${item.id} is marked done but cites no evidence`) }];
+  const failing = results.filter((r) => r.verdict === 'unverified').length;
+  if (failing === 0) return [];
+  return [{ claim, ...unverified('done-but-unverified', `${item.id} is marked done but ${failing} of its claims ${failing === 1 ? 'is' : 'are'} unverified`) }];
+}
+
+/**
+ * A notice, not a failure: an item whose evidence all holds but which is not marked done. Not for
+ * a FAILING item: its evidence holding means its test does fail, which is no reason to mark it done.
+ */
+export function statusNotice(item: Item, results: ClaimResult[]): string | undefined {
+  if (item.status === 'done' || item.status === 'failing' || !results.some(isEvidence) || results.some((r) => r.verdict !== 'verified')) return undefined;
+  return `all of ${item.id}'s evidence verifies, but it is marked ${item.status ?? 'with no status'}: mark it done?`;
 }
 
 /** `unverified` if any claim is, else `unknown` if any is or there is none, else `verified`. */

@@ -17,6 +17,8 @@ export interface ItemResult {
   item: Item;
   verdict: Verdict;
   claims: ClaimResult[];
+  /** Something worth saying that is not a failure (all evidence holds but the item is not done). */
+  notice?: string;
 }
 
 export interface PlanResult {

@@ -1,40 +1,45 @@
 /**
- * The engine: needs → one batched read → pure checks → report. Faces (CLI, App) call
- * `verifyPlans`; everything after the read is `checkPlans`, pure over the snapshot.
+ * The engine: needs → history (one round) → contents (one round) → pure checks → report. Faces
+ * (CLI, App) call `verifyPlans`; everything after the reads is `checkPlans`, pure over the snapshot.
  */
 import type { Claim, Plan } from '../plan/types.js';
 import type { RepoReader, Snapshot } from '../repo/types.js';
 import { checkCommit } from './checks/commit.js';
-import type { CheckContext } from './checks/context.js';
+import { DEFAULT_SETTINGS, type CheckContext, type CheckSettings } from './checks/context.js';
 import { checkFile } from './checks/file.js';
-import { checkPending } from './checks/pending.js';
+import { checkLoc } from './checks/loc.js';
 import { checkRange } from './checks/range.js';
+import { checkTest } from './checks/test.js';
+import { checkTestResult } from './checks/test-result.js';
 import { checkUnfilled } from './checks/unfilled.js';
-import { itemVerdict, statusClaims } from './item.js';
-import { collectNeeds } from './needs.js';
-import { summarise, type ClaimResult, type Outcome, type PlanResult, type Report } from './report.js';
+import { contextsOf } from './contexts.js';
+import { itemVerdict, statusClaims, statusNotice } from './item.js';
+import { collectContents, collectNeeds } from './needs.js';
+import { summarise, unknown, type ClaimResult, type Outcome, type PlanResult, type Report } from './report.js';
 
-export interface VerifyOptions {
+export interface VerifyOptions extends Partial<CheckSettings> {
   /** The revision to verify at (default HEAD). */
   ref: string;
-  /** Sub-project folder a leading `/` names, '' for the repository root. */
-  root?: string;
 }
 
 export async function verifyPlans(plans: Plan[], reader: RepoReader, options: VerifyOptions): Promise<Report> {
-  const ref = await reader.resolveRef(options.ref);
-  const snapshot = await reader.read(collectNeeds(plans, ref, options.root ?? ''));
-  return checkPlans(plans, snapshot, options.root ?? '');
+  const { ref: revision, ...given } = options;
+  const settings: CheckSettings = { ...DEFAULT_SETTINGS, ...withoutUndefined(given) };
+  const ref = await reader.resolveRef(revision);
+  const history = await reader.readHistory(collectNeeds(plans, ref));
+  const blobs = await reader.readContents(collectContents(plans, history, settings), history.trees);
+  return checkPlans(plans, { ...history, blobs }, settings);
 }
 
-export function checkPlans(plans: Plan[], snapshot: Snapshot, root = ''): Report {
+export function checkPlans(plans: Plan[], snapshot: Snapshot, settings: CheckSettings = DEFAULT_SETTINGS): Report {
   const results: PlanResult[] = plans.map((plan) => ({
     path: plan.path,
-    items: plan.items.map((item) => {
-      const context: CheckContext = { snapshot, planPath: plan.path, root, item };
+    items: contextsOf(plan, snapshot, settings).map((context) => {
+      const { item } = context;
       const claims: ClaimResult[] = item.claims.map((claim) => ({ claim, ...checkClaim(claim, context) }));
       claims.push(...statusClaims(item, claims));
-      return { item, verdict: itemVerdict(claims), claims };
+      const notice = statusNotice(item, claims);
+      return { item, verdict: itemVerdict(claims), claims, ...(notice ? { notice } : {}) };
     }),
   }));
   return { ref: snapshot.ref, plans: results, summary: summarise(results) };
@@ -48,13 +53,19 @@ export function checkClaim(claim: Claim, context: CheckContext): Outcome {
       return checkRange(claim, context);
     case 'commit':
       return checkCommit(claim, context);
+    case 'loc':
+      return checkLoc(claim, context);
+    case 'test':
+      return checkTest(claim, context);
+    case 'test-result':
+      return checkTestResult(claim, context);
     case 'unfilled':
       return checkUnfilled(claim);
-    case 'loc':
-    case 'test':
-    case 'test-result':
-      return checkPending(claim);
     case 'status':
-      return { verdict: 'unknown', code: 'not-checked-yet', reason: 'status claims are made by the verifier' };
+      return unknown('status-not-checked', 'status claims are made by the verifier, not read from plans');
   }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -100,7 +100,7 @@ describe('claimcheck verify', () => {
     const run = await runCli(['verify', 'docs/good.md', '--ref', early, '--format', 'json'], repo.dir);
     expect(run.code).toBe(1);
     const codes = JSON.parse(run.stdout).plans[0].items[0].claims.map((c: { code: string }) => c.code);
-    expect(codes).toEqual(['file-not-found', 'commit-not-reachable', 'file-not-found']);
+    expect(codes).toEqual(['file-not-found', 'commit-not-reachable', 'file-not-found', 'done-but-unverified']);
   });
 
   it('reads YAML plans and takes --root for a leading slash', async () => {

@@ -1,13 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { blobFacts, findRepositoryRoot, GitRepoReader, NotARepositoryError, repositoryOfUrl } from '../../src/repo/git.js';
-import { RefError, blobKey, type Needs, type Tree } from '../../src/repo/types.js';
+import { RefError, blobKey, type ContentNeeds, type Needs, type Snapshot, type Tree } from '../../src/repo/types.js';
 import { lines, TestRepo } from '../helpers/repo.js';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 function needs(ref: string, over: Partial<Needs> = {}): Needs {
-  return { ref, trees: new Set([ref]), contents: new Map(), commits: new Set(), ...over };
+  return { ref, trees: new Set([ref]), commits: new Set(), ...over };
+}
+
+/** Both rounds, as the engine runs them: history, then the contents asked for in its trees. */
+async function readAll(reader: GitRepoReader, wanted: Needs, contents: ContentNeeds = new Map()): Promise<Snapshot> {
+  const history = await reader.readHistory(wanted);
+  return { ...history, blobs: await reader.readContents(contents, history.trees) };
 }
 
 describe('GitRepoReader on a real repository', () => {
@@ -42,7 +48,7 @@ describe('GitRepoReader on a real repository', () => {
   });
 
   it('lists every file with its mode, and the folders that hold them', async () => {
-    const snapshot = await new GitRepoReader(repo.dir).read(needs(head));
+    const snapshot = await readAll(new GitRepoReader(repo.dir), needs(head));
     const tree = snapshot.trees.get(head) as Tree;
     expect(tree.entries.get('src/a.ts')?.mode).toBe('100644');
     expect(tree.entries.get('link.ts')?.mode).toBe('120000');
@@ -57,7 +63,7 @@ describe('GitRepoReader on a real repository', () => {
       [head, new Set(['src/a.ts', 'bin/logo.png', 'no-newline.txt', 'missing.ts', 'link.ts'])],
       [first, new Set(['src/a.ts'])],
     ]);
-    const snapshot = await new GitRepoReader(repo.dir).read(needs(head, { trees: new Set([head, first]), contents, commits: new Set([first]) }));
+    const snapshot = await readAll(new GitRepoReader(repo.dir), needs(head, { trees: new Set([head, first]), commits: new Set([first]) }), contents);
     expect(snapshot.blobs.get(blobKey(head, 'src/a.ts'))).toMatchObject({ lineCount: 12, binary: false });
     expect(snapshot.blobs.get(blobKey(first, 'src/a.ts'))).toMatchObject({ lineCount: 10 });
     expect(snapshot.blobs.get(blobKey(head, 'bin/logo.png'))).toMatchObject({ binary: true });
@@ -68,7 +74,7 @@ describe('GitRepoReader on a real repository', () => {
 
   it('looks up commits: found with changes and ancestry, missing, or unreachable', async () => {
     const commits = new Set([first.slice(0, 7), second, side.slice(0, 10), 'deadbeefdeadbeef']);
-    const snapshot = await new GitRepoReader(repo.dir).read(needs(head, { commits }));
+    const snapshot = await readAll(new GitRepoReader(repo.dir), needs(head, { commits }));
     expect(snapshot.commits.get(first.slice(0, 7))).toMatchObject({ state: 'found', sha: first, reachable: true });
     const secondFacts = snapshot.commits.get(second);
     expect(secondFacts).toMatchObject({ state: 'found', reachable: true });
@@ -86,7 +92,7 @@ describe('GitRepoReader on a real repository', () => {
     await repo.git.checkout('main');
     await repo.git.merge(['--no-ff', '-m', 'merge side', 'side']);
     const merge = (await repo.git.revparse(['HEAD'])).trim();
-    const snapshot = await new GitRepoReader(repo.dir).read(needs(merge, { commits: new Set([first, merge, sideTip]) }));
+    const snapshot = await readAll(new GitRepoReader(repo.dir), needs(merge, { commits: new Set([first, merge, sideTip]) }));
     const paths = (id: string) => {
       const facts = snapshot.commits.get(id);
       return facts?.state === 'found' ? facts.changes?.map((c) => c.path) : undefined;
@@ -98,9 +104,38 @@ describe('GitRepoReader on a real repository', () => {
 
   it('reports a missing tree for a pinned commit that does not exist', async () => {
     const ghost = 'f'.repeat(40);
-    const snapshot = await new GitRepoReader(repo.dir).read(needs(head, { trees: new Set([head, ghost]), commits: new Set([ghost]) }));
+    const snapshot = await readAll(new GitRepoReader(repo.dir), needs(head, { trees: new Set([head, ghost]), commits: new Set([ghost]) }));
     expect(snapshot.trees.get(ghost)).toEqual({ error: `commit ${ghost} not found` });
     expect(snapshot.commits.get(ghost)).toEqual({ state: 'missing' });
+  });
+
+  it('reads no content for paths that are not regular files, or from trees that failed', async () => {
+    const reader = new GitRepoReader(repo.dir);
+    const ghost = 'e'.repeat(40);
+    const history = await reader.readHistory(needs(head, { trees: new Set([head, ghost]) }));
+    const blobs = await reader.readContents(
+      new Map([
+        [head, new Set(['vendor/lib', 'src', 'src/a.ts'])],
+        [ghost, new Set(['src/a.ts'])],
+        ['not-listed', new Set(['src/a.ts'])],
+      ]),
+      history.trees,
+    );
+    expect([...blobs.keys()]).toEqual([blobKey(head, 'src/a.ts')]);
+  });
+
+  it('reads the same blob once for every commit that holds it, and again from its cache', async () => {
+    const reader = new GitRepoReader(repo.dir);
+    const history = await reader.readHistory(needs(head, { trees: new Set([head, second]), commits: new Set([second]) }));
+    const wanted = new Map([
+      [head, new Set(['src/a.ts'])],
+      [second, new Set(['src/a.ts'])],
+    ]);
+    const blobs = await reader.readContents(wanted, history.trees);
+    expect(blobs.get(blobKey(head, 'src/a.ts'))).toBe(blobs.get(blobKey(second, 'src/a.ts')));
+    const again = await reader.readContents(wanted, history.trees);
+    expect(again.get(blobKey(head, 'src/a.ts'))).toBe(blobs.get(blobKey(head, 'src/a.ts')));
+    expect(again.get(blobKey(head, 'src/a.ts'))).toMatchObject({ lineCount: 12, text: lines(12) });
   });
 
   it('finds the repository root from a sub-folder and refuses folders outside any repository', async () => {
@@ -111,16 +146,47 @@ describe('GitRepoReader on a real repository', () => {
 });
 
 describe('a shallow clone', () => {
-  it('says so, so that missing history is not taken for a missing commit', async () => {
-    const origin = await TestRepo.create();
-    await origin.commit('one', { 'a.txt': 'a\n' });
-    await origin.commit('two', { 'a.txt': 'b\n' });
-    const target = await mkdtemp(join(tmpdir(), 'claimcheck-shallow-'));
-    await origin.git.clone(`file://${origin.dir}`, target, ['--depth', '1']);
-    const reader = new GitRepoReader(target);
-    const snapshot = await reader.read(needs(await reader.resolveRef('HEAD')));
-    expect(snapshot.shallow).toBe(true);
+  let origin: TestRepo;
+  let target: string;
+  let shas: string[];
+
+  beforeAll(async () => {
+    origin = await TestRepo.create();
+    shas = [
+      await origin.commit('one', { 'a.txt': lines(5), 'old.txt': 'old\n' }),
+      await origin.commit('two', { 'a.txt': lines(6), 'b.txt': lines(40) }),
+      await origin.commit('three', { 'a.txt': lines(8) }),
+    ];
+    target = await mkdtemp(join(tmpdir(), 'claimcheck-shallow-'));
+    await origin.git.clone(`file://${origin.dir}`, target, ['--depth', '2']);
+  });
+  afterAll(async () => {
     await origin.remove();
+    await rm(target, { recursive: true, force: true });
+  });
+
+  it('says so, so that missing history is not taken for a missing commit', async () => {
+    const reader = new GitRepoReader(target);
+    const snapshot = await readAll(reader, needs(await reader.resolveRef('HEAD'), { commits: new Set([shas[0]!.slice(0, 7)]) }));
+    expect(snapshot.shallow).toBe(true);
+    expect(snapshot.commits.get(shas[0]!.slice(0, 7))).toEqual({ state: 'missing' });
+  });
+
+  it('knows no changes for the boundary commit, which git shows as adding every file', async () => {
+    const reader = new GitRepoReader(target);
+    const head = await reader.resolveRef('HEAD');
+    expect(head).toBe(shas[2]);
+    const snapshot = await readAll(reader, needs(head, { commits: new Set([shas[1]!, shas[2]!]) }));
+    expect(snapshot.commits.get(shas[1]!)).toEqual({ state: 'found', sha: shas[1], reachable: true, changes: null });
+    expect(snapshot.commits.get(shas[2]!)).toEqual({ state: 'found', sha: shas[2], reachable: true, changes: [{ path: 'a.txt', added: 2, removed: 0 }] });
+  });
+
+  it('still lists the files and reads the blobs at the ref', async () => {
+    const reader = new GitRepoReader(target);
+    const head = await reader.resolveRef('HEAD');
+    const snapshot = await readAll(reader, needs(head), new Map([[head, new Set(['b.txt'])]]));
+    expect((snapshot.trees.get(head) as Tree).entries.has('old.txt')).toBe(true);
+    expect(snapshot.blobs.get(blobKey(head, 'b.txt'))).toMatchObject({ lineCount: 40 });
   });
 });
 

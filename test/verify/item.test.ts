@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Claim, Item, Verdict } from '../../src/plan/types.js';
-import { itemVerdict, statusClaims } from '../../src/verify/item.js';
+import { itemVerdict, statusClaims, statusNotice } from '../../src/verify/item.js';
 import type { ClaimResult } from '../../src/verify/report.js';
 import { commitClaim, fileClaim, itemOf } from './claims.js';
 
@@ -75,10 +75,32 @@ describe('statusClaims', () => {
     ['a commit', commitClaim('a1b2c3d')],
     ['a line count', count],
     ['a test', test],
-  ] as Array<[string, Claim]>)('adds nothing when a done item cites %s, whatever its verdict', (_, claim) => {
-    for (const verdict of ['verified', 'unverified', 'unknown'] as const) {
+  ] as Array<[string, Claim]>)('adds nothing when a done item cites %s that verifies or cannot be decided', (_, claim) => {
+    for (const verdict of ['verified', 'unknown'] as const) {
       expect(statusClaims(done([claim]), [result(verdict, claim)])).toEqual([]);
     }
+  });
+
+  it.each([
+    ['a file', fileClaim('src/a.ts')],
+    ['a commit', commitClaim('a1b2c3d')],
+    ['a line count', count],
+    ['a test', test],
+  ] as Array<[string, Claim]>)('adds an unverified done-but-unverified claim when a done item cites %s that does not hold', (_, claim) => {
+    expect(statusClaims(done([claim], { id: 'M1-001' }), [result('unverified', claim)])).toEqual([
+      {
+        claim: { kind: 'status', status: 'done', text: '✅ Done', line: 7, column: 13 },
+        verdict: 'unverified',
+        code: 'done-but-unverified',
+        reason: 'M1-001 is marked done but 1 of its claims is unverified',
+      },
+    ]);
+  });
+
+  it('counts every unverified claim of a done item, test outcomes included', () => {
+    const claims = [fileClaim('src/a.ts'), commitClaim('a1b2c3d'), testResult];
+    const added = statusClaims(done(claims), [result('unverified', claims[0]), result('verified', claims[1]), result('unverified', claims[2])]);
+    expect(added).toMatchObject([{ verdict: 'unverified', code: 'done-but-unverified', reason: 'T-1 is marked done but 2 of its claims are unverified' }]);
   });
 
   it.each(['in-progress', 'todo', 'failing', 'blocked', 'skipped', 'partial', null] as const)('adds nothing to an item with status %s', (status) => {
@@ -89,5 +111,38 @@ describe('statusClaims', () => {
     const item = done([placeholder]);
     const claims = results([placeholder]);
     expect(itemVerdict([...claims, ...statusClaims(item, claims)])).toBe('unverified');
+  });
+});
+
+describe('statusNotice', () => {
+  it.each(['in-progress', 'todo', 'partial', null] as const)('notes an item marked %s whose evidence all verifies', (status) => {
+    const claims = [fileClaim('src/a.ts'), commitClaim('a1b2c3d')];
+    const notice = statusNotice(itemOf(claims, { id: 'M1-002', status }), results(claims, 'verified'));
+    expect(notice).toBe(`all of M1-002's evidence verifies, but it is marked ${status ?? 'with no status'}: mark it done?`);
+  });
+
+  it('says nothing about a done item', () => {
+    const claims = [fileClaim('src/a.ts')];
+    expect(statusNotice(done(claims), results(claims, 'verified'))).toBeUndefined();
+  });
+
+  it('says nothing when any claim is unverified or unknown', () => {
+    const claims = [fileClaim('src/a.ts'), commitClaim('a1b2c3d')];
+    for (const verdict of ['unverified', 'unknown'] as const) {
+      expect(statusNotice(itemOf(claims, { status: 'in-progress' }), [result('verified', claims[0]), result(verdict, claims[1])])).toBeUndefined();
+    }
+    expect(statusNotice(itemOf([fileClaim('src/a.ts'), placeholder], { status: 'todo' }), [result('verified'), result('unknown', placeholder)])).toBeUndefined();
+  });
+
+  it('says nothing when nothing but outcomes and estimates verify', () => {
+    const claims = [testResult, estimate];
+    expect(statusNotice(itemOf(claims, { status: 'todo' }), claims.map((c) => result('verified', c)))).toBeUndefined();
+    expect(statusNotice(itemOf([], { status: 'todo' }), [])).toBeUndefined();
+  });
+
+  it('does not suggest marking done an item whose test is claimed, and shown, to fail', () => {
+    const failing: Claim = { kind: 'test-result', status: 'failing', text: 'FAILING', ...AT };
+    const claims = [test, failing];
+    expect(statusNotice(itemOf(claims, { status: 'failing' }), claims.map((c) => result('verified', c)))).toBeUndefined();
   });
 });

@@ -1,39 +1,62 @@
-/** Finds the file a file or range claim cites, at the ref or at the commit a permalink pins. */
-import type { FileClaim, RangeClaim } from '../../plan/types.js';
-import type { TreeEntry } from '../../repo/types.js';
+/**
+ * Finds the file a claim cites, at the ref or at the commit a permalink pins. A bare or partial
+ * name (`gemini.py`) that is not a path at the root is resolved by unique path suffix, preferring
+ * paths the plan cites in full elsewhere; several candidates are `ambiguous-path`, never a guess.
+ */
+import type { PathRef, Pin } from '../../plan/types.js';
+import type { Tree, TreeEntry } from '../../repo/types.js';
 import { unknown, unverified, type Outcome } from '../report.js';
 import { commitProblem, foreignRepository } from './commit.js';
+import { mayResolveBySuffix, suffixCandidates } from '../suffix.js';
 import { resolve, short, type CheckContext } from './context.js';
 
 export type Located = { ok: true; commit: string; path: string; entry: TreeEntry; at: string } | { ok: false; outcome: Outcome };
 
+const LISTED = 5;
+
 /** The commit id a file claim is read at: its permalink's, or the verified ref. */
-export function evidenceCommit(claim: FileClaim | RangeClaim, ref: string): string {
-  return claim.pin?.sha ?? ref;
+export function evidenceCommit(pin: Pin | undefined, ref: string): string {
+  return pin?.sha ?? ref;
 }
 
-export function locate(claim: FileClaim | RangeClaim, context: CheckContext): Located {
+export function locate(target: PathRef, pin: Pin | undefined, context: CheckContext): Located {
   const fail = (outcome: Outcome): Located => ({ ok: false, outcome });
-  const resolved = resolve(claim.target, context);
+  const resolved = resolve(target, context);
   if (!resolved.ok) return fail(unverified('path-outside-repo', resolved.reason));
-  const foreign = foreignRepository(claim.pin?.repository, context);
+  const foreign = foreignRepository(pin?.repository, context);
   if (foreign) return fail(foreign);
   const { snapshot } = context;
-  const commit = evidenceCommit(claim, snapshot.ref);
-  if (claim.pin?.sha) {
-    const problem = commitProblem(claim.pin.sha, snapshot.commits.get(claim.pin.sha), context);
+  const commit = evidenceCommit(pin, snapshot.ref);
+  if (pin?.sha) {
+    const problem = commitProblem(pin.sha, snapshot.commits.get(pin.sha), context);
     if (problem) return fail(problem);
   }
   const at = short(commit);
   const tree = snapshot.trees.get(commit);
   if (!tree || 'error' in tree) return fail(unknown('source-unavailable', `the files at ${at} could not be listed${tree ? `: ${tree.error}` : ''}`));
-  const path = resolved.path;
+  let path = resolved.path;
   if (path.length === 0 || tree.folders.has(path)) return fail(unverified('not-a-regular-file', `${path || '/'} is a folder at ${at}, not a file`));
-  const entry = tree.entries.get(path);
-  if (!entry) return fail(unverified('file-not-found', `${path} does not exist at ${at}`));
+  if (!tree.entries.has(path)) {
+    const submodule = enclosingSubmodule(tree, path);
+    if (submodule) return fail(unknown('inside-submodule', `${path} lies inside the submodule ${submodule}, whose files are not checked here`));
+    const candidates = mayResolveBySuffix(target) ? suffixCandidates(tree, path, context.planPaths) : [];
+    if (candidates.length > 1) {
+      return fail(unknown('ambiguous-path', `${path} matches ${candidates.length} files at ${at}: ${candidates.slice(0, LISTED).join(', ')}${candidates.length > LISTED ? ', ...' : ''}; cite the full path`));
+    }
+    if (candidates.length === 0) return fail(unverified('file-not-found', `${path} does not exist at ${at}`));
+    path = candidates[0]!;
+  }
+  const entry = tree.entries.get(path)!;
   if (entry.mode === '120000') return fail(unverified('not-a-regular-file', `${path} is a symbolic link at ${at}, not a file`));
   if (entry.mode === '160000') return fail(unverified('not-a-regular-file', `${path} is a submodule at ${at}, not a file`));
   // Only a regular file (100644, 100755) is evidence: a mode we do not know is not one.
   if (!entry.mode.startsWith('100')) return fail(unverified('not-a-regular-file', `${path} has mode ${entry.mode} at ${at}, not a regular file`));
   return { ok: true, commit, path, entry, at };
+}
+
+function enclosingSubmodule(tree: Tree, path: string): string | null {
+  for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+    if (tree.entries.get(path.slice(0, slash))?.mode === '160000') return path.slice(0, slash);
+  }
+  return null;
 }

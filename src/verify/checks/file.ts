@@ -1,11 +1,23 @@
-/** File claims: the path is a regular file at the ref (or at the permalink's commit). */
+/**
+ * File claims: the path is a regular file at the ref (or at the permalink's commit), and, when it
+ * is code claimcheck can read, not hollow (a file of stubs is not an implementation).
+ */
 import type { FileClaim } from '../../plan/types.js';
-import { verified, type Outcome } from '../report.js';
+import { blobKey } from '../../repo/types.js';
+import { examineRange } from '../hollow.js';
+import { languageOf } from '../languages.js';
+import { unverified, verified, type Outcome } from '../report.js';
 import type { CheckContext } from './context.js';
 import { locate } from './evidence.js';
 
 export function checkFile(claim: FileClaim, context: CheckContext): Outcome {
-  const found = locate(claim, context);
+  const found = locate(claim.target, claim.pin, context);
   if (!found.ok) return found.outcome;
+  const blob = context.snapshot.blobs.get(blobKey(found.commit, found.path));
+  const language = languageOf(found.path);
+  if (blob && !('error' in blob) && blob.text !== undefined && language) {
+    const hollow = examineRange(blob.text, language, 1, Math.max(blob.lineCount, 1), context.policy.hollow);
+    if (hollow.hollow) return unverified('hollow-file', `${found.path} exists at ${found.at} but ${hollow.why}`);
+  }
   return verified('file-exists', `${found.path} exists at ${found.at}`);
 }

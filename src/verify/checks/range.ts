@@ -1,9 +1,14 @@
-/** Range claims: a text file whose lines start..end exist (1 ≤ start ≤ end ≤ line count). */
+/**
+ * Range claims: a text file whose lines start..end exist (1 ≤ start ≤ end ≤ line count) and hold
+ * real code, not only comments or a stub.
+ */
 import type { RangeClaim } from '../../plan/types.js';
 import { blobKey } from '../../repo/types.js';
 import { unknown, unverified, verified, type Outcome } from '../report.js';
 import type { CheckContext } from './context.js';
 import { locate } from './evidence.js';
+import { examineRange } from '../hollow.js';
+import { languageOf } from '../languages.js';
 
 /** Git counts lines in C `int`s (blame, diff): a larger number names no line of any file. */
 const MAX_LINE = 2 ** 31 - 1;
@@ -16,13 +21,18 @@ export function checkRange(claim: RangeClaim, context: CheckContext): Outcome {
     return unverified('invalid-range', `${span}: line numbers are whole numbers up to ${MAX_LINE}`);
   }
   if (end < start) return unverified('invalid-range', `${span}: the range ends before it starts`);
-  const found = locate(claim, context);
+  const found = locate(claim.target, claim.pin, context);
   if (!found.ok) return found.outcome;
   const blob = context.snapshot.blobs.get(blobKey(found.commit, found.path));
   if (!blob || 'error' in blob) return unknown('source-unavailable', `${found.path} could not be read at ${found.at}${blob ? `: ${blob.error}` : ''}`);
   if (blob.binary) return unverified('binary-file', `${found.path} is a binary file at ${found.at}; it has no lines to cite`);
   if (end > blob.lineCount) {
     return unverified('range-out-of-bounds', `cites ${span} but ${found.path} has ${blob.lineCount} lines at ${found.at}`);
+  }
+  const language = languageOf(found.path);
+  if (language && blob.text !== undefined) {
+    const hollow = examineRange(blob.text, language, start, end, context.policy.hollow);
+    if (hollow.hollow) return unverified('hollow-range', `${span} of ${found.path} hold no real code: ${hollow.why}`);
   }
   return verified('range-exists', `${span} of ${found.path} exist at ${found.at} (${blob.lineCount} lines)`);
 }

@@ -38,6 +38,26 @@ describe('checkCommit: verified', () => {
     expect(outcome.reason).toContain('src/verify');
   });
 
+  it('verifies a commit that changes the one file a bare name names at the ref', () => {
+    const spec: SnapshotSpec = { files: { 'backend/app/gemini.py': 'x = 1\n' }, commits: { [SHA]: found(['backend/app/gemini.py']) } };
+    const outcome = check(SHA, spec, [fileClaim('gemini.py')]);
+    expect(outcome).toMatchObject({ verdict: 'verified', code: 'commit-touches-files' });
+    expect(outcome.reason).toContain('changes backend/app/gemini.py');
+    expect(check(SHA, spec, [fileClaim('app/gemini.py')])).toMatchObject({ verdict: 'verified', code: 'commit-touches-files' });
+  });
+
+  it('keeps a name that matches several files as written: it stands for none of them', () => {
+    const spec: SnapshotSpec = { files: { 'a/gemini.py': '', 'b/gemini.py': '' }, commits: { [SHA]: found(['a/gemini.py']) } };
+    expect(check(SHA, spec, [fileClaim('gemini.py')])).toMatchObject({ verdict: 'unverified', code: 'commit-does-not-touch' });
+  });
+
+  it('keeps a cited file that is gone at the ref as written, so its deletion still counts', () => {
+    expect(check(SHA, { files: { 'src/other/a.ts': '' }, commits: { [SHA]: found(['src/a.ts']) } }, [fileClaim('src/a.ts')])).toMatchObject({
+      verdict: 'verified',
+      code: 'commit-touches-files',
+    });
+  });
+
   it('ignores cited paths that name the root or leave the repository', () => {
     expect(check(SHA, { commits: { [SHA]: found(['src/a.ts']) } }, [fileClaim('/'), fileClaim('../x.ts')])).toMatchObject({
       verdict: 'verified',

@@ -7,7 +7,7 @@ const PIN = 'abcdef1234567abcdef1234567abcdef12345678';
 
 const repo: SnapshotSpec = {
   files: { 'src/a.ts': 'export const a = 1;\n', 'docs/PLAN.md': '# plan\n', 'src/x.ts': 'x\n' },
-  executables: { 'bin/run.sh': '#!/bin/sh\n' },
+  executables: { 'bin/run.sh': '#!/bin/sh\nexec node main.js "$@"\n' },
   symlinks: { 'src/link.ts': 'a.ts' },
   submodules: ['vendor/lib'],
 };
@@ -52,9 +52,8 @@ describe('checkFile: unverified', () => {
     expect(outcome.reason).toContain('does not exist');
   });
 
-  it('does not find a file through a symbolic link or into a submodule', () => {
+  it('does not find a file through a symbolic link', () => {
     expect(check('src/link.ts/a.ts')).toMatchObject({ verdict: 'unverified', code: 'file-not-found' });
-    expect(check('vendor/lib/x.ts')).toMatchObject({ verdict: 'unverified', code: 'file-not-found' });
   });
 
   it.each([
@@ -110,5 +109,74 @@ describe('checkFile: unknown', () => {
       verdict: 'verified',
       code: 'file-exists',
     });
+  });
+});
+
+describe('checkFile: hollow files', () => {
+  const code: SnapshotSpec = {
+    files: {
+      'app/stub.py': '"""The payment module."""\n\n\ndef charge(amount):\n    # TODO: call the provider\n    raise NotImplementedError\n',
+      'app/real.py': 'def charge(amount):\n    # TODO: retries\n    return provider.charge(amount)\n',
+      'app/comments.ts': '// TODO: write the client\n/* later */\n',
+      'app/todo.py': 'def charge(amount):\n    log_todo()\n',
+      'docs/PLAN.md': '# Plan\n\n<!-- TODO -->\n',
+      'docs/empty.md': '',
+      'notes.txt': '\n\n',
+    },
+  };
+  const judge = (raw: string, hollow: RegExp[] = []) => checkFile(fileClaim(raw), contextOf(snapshotOf(code), { policy: { hollow } }));
+
+  it('reports a file of stubs as hollow', () => {
+    const outcome = judge('app/stub.py');
+    expect(outcome).toMatchObject({ verdict: 'unverified', code: 'hollow-file' });
+    expect(outcome.reason).toBe('app/stub.py exists at feedfac but its body is only a stub: `raise NotImplementedError`');
+  });
+
+  it('reports a file of comments only as hollow', () => {
+    expect(judge('app/comments.ts')).toMatchObject({ verdict: 'unverified', code: 'hollow-file', reason: expect.stringContaining('only comments') });
+  });
+
+  it('verifies a file with real code, TODO comments and all', () => {
+    expect(judge('app/real.py')).toMatchObject({ verdict: 'verified', code: 'file-exists' });
+  });
+
+  it('applies the configured stub patterns', () => {
+    expect(judge('app/todo.py')).toMatchObject({ verdict: 'verified', code: 'file-exists' });
+    expect(judge('app/todo.py', [/^log_todo\(\)$/])).toMatchObject({ verdict: 'unverified', code: 'hollow-file' });
+  });
+
+  it('never judges files of languages it cannot read (Markdown, text) hollow', () => {
+    expect(judge('docs/PLAN.md')).toMatchObject({ verdict: 'verified', code: 'file-exists' });
+    expect(judge('docs/empty.md')).toMatchObject({ verdict: 'verified', code: 'file-exists' });
+    expect(judge('notes.txt')).toMatchObject({ verdict: 'verified', code: 'file-exists' });
+  });
+
+  it('still verifies that the file exists when its content was not read', () => {
+    expect(checkFile(fileClaim('app/stub.py'), contextOf(snapshotOf({ ...code, unread: ['app/stub.py'] })))).toMatchObject({ verdict: 'verified', code: 'file-exists' });
+  });
+});
+
+describe('checkFile: bare and partial names', () => {
+  const tree: SnapshotSpec = { files: { 'backend/app/gemini.py': 'x = 1\n', 'a/util.py': 'x = 1\n', 'b/util.py': 'y = 2\n' } };
+
+  it('finds a unique file by its name or a tail of its path', () => {
+    expect(check('gemini.py', tree)).toMatchObject({ verdict: 'verified', code: 'file-exists', reason: 'backend/app/gemini.py exists at feedfac' });
+    expect(check('app/gemini.py', tree)).toMatchObject({ verdict: 'verified', reason: expect.stringContaining('backend/app/gemini.py') });
+  });
+
+  it('is unknown about a name that matches several files', () => {
+    expect(check('util.py', tree)).toMatchObject({ verdict: 'unknown', code: 'ambiguous-path' });
+  });
+
+  it('never resolves a path with a leading slash by its tail', () => {
+    expect(check('/gemini.py', tree)).toMatchObject({ verdict: 'unverified', code: 'file-not-found' });
+  });
+});
+
+describe('checkFile: files inside submodules', () => {
+  it('is unknown about a file inside a submodule: its files are not checked here', () => {
+    const outcome = check('vendor/lib/x.ts');
+    expect(outcome).toMatchObject({ verdict: 'unknown', code: 'inside-submodule' });
+    expect(outcome.reason).toBe('vendor/lib/x.ts lies inside the submodule vendor/lib, whose files are not checked here');
   });
 });

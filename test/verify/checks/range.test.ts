@@ -168,3 +168,80 @@ describe('checkRange: unknown', () => {
     });
   });
 });
+
+describe('checkRange: hollow ranges', () => {
+  const PY = [
+    'import os', // 1
+    '', // 2
+    '', // 3
+    'def charge(amount):', // 4
+    '    """Charge the card."""', // 5
+    '    # TODO: call the provider', // 6
+    '    pass', // 7
+    '', // 8
+    '', // 9
+    'def refund(amount):', // 10
+    '    # TODO: partial refunds', // 11
+    '    return provider.refund(amount)', // 12
+    '', // 13
+    '# the end', // 14
+    'def log_only():', // 15
+    '    log_todo()', // 16
+  ].join('\n') + '\n';
+  const code: SnapshotSpec = {
+    files: {
+      'app/pay.py': PY,
+      'web/api.ts': 'export function charge(): void {\n  throw new Error("not implemented");\n}\nexport const url = "https://x/y"; // real\n',
+      'docs/PLAN.md': '# Plan\n\n\n<!-- TODO -->\n',
+    },
+  };
+  const judge = (raw: string, start: number, end: number, hollow: RegExp[] = []) => checkRange(rangeClaim(raw, start, end), contextOf(snapshotOf(code), { policy: { hollow } }));
+
+  it('reports a stub function as hollow, with or without TODO comments and docstrings', () => {
+    const outcome = judge('app/pay.py', 4, 7);
+    expect(outcome).toMatchObject({ verdict: 'unverified', code: 'hollow-range' });
+    expect(outcome.reason).toBe('lines 4-7 of app/pay.py hold no real code: its body is only a stub: `pass`');
+    expect(judge('web/api.ts', 1, 3)).toMatchObject({ verdict: 'unverified', code: 'hollow-range', reason: expect.stringContaining('not implemented') });
+  });
+
+  it('reports a range of blank lines or comments as hollow', () => {
+    expect(judge('app/pay.py', 2, 3)).toMatchObject({ verdict: 'unverified', code: 'hollow-range', reason: 'lines 2-3 of app/pay.py hold no real code: it holds only blank lines' });
+    expect(judge('app/pay.py', 13, 14)).toMatchObject({ verdict: 'unverified', code: 'hollow-range', reason: expect.stringContaining('only comments') });
+    expect(judge('app/pay.py', 5, 6)).toMatchObject({ verdict: 'unverified', code: 'hollow-range' });
+  });
+
+  it('verifies a range with a real signature and real statements, TODO comment and all', () => {
+    expect(judge('app/pay.py', 10, 12)).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+    expect(judge('app/pay.py', 1, 16)).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+  });
+
+  it('verifies a one-line range that points at a signature', () => {
+    expect(judge('app/pay.py', 4, 4)).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+    expect(judge('web/api.ts', 1, 1)).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+  });
+
+  it('does not take a string holding // for a comment', () => {
+    expect(judge('web/api.ts', 4, 4)).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+  });
+
+  it('applies the configured stub patterns', () => {
+    expect(judge('app/pay.py', 15, 16)).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+    expect(judge('app/pay.py', 15, 16, [/^log_todo\(\)$/])).toMatchObject({ verdict: 'unverified', code: 'hollow-range', reason: expect.stringContaining('log_todo()') });
+  });
+
+  it('never judges a range of a language it cannot read (Markdown) hollow', () => {
+    expect(judge('docs/PLAN.md', 2, 4)).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+  });
+
+  it('checks the bounds before the code: a range past the end is out of bounds, not hollow', () => {
+    expect(judge('app/pay.py', 14, 40)).toMatchObject({ verdict: 'unverified', code: 'range-out-of-bounds' });
+  });
+});
+
+describe('checkRange: files inside submodules', () => {
+  it('is unknown about lines of a file inside a submodule', () => {
+    const outcome = check('vendor/lib/src/x.ts', 1, 2);
+    expect(outcome).toMatchObject({ verdict: 'unknown', code: 'inside-submodule' });
+    expect(outcome.reason).toContain('vendor/lib');
+  });
+});
