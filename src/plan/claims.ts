@@ -4,7 +4,7 @@
  * Evidence field any path is a claim, in free prose only unmistakable references are.
  */
 import { findCount, findFileLength, findSignedLoc } from './loc.js';
-import { namesFiles, parsePriority, type Role } from './fields.js';
+import { isTestRole, namesFiles, parsePriority, type Role } from './fields.js';
 import {
   cleanToken,
   isCommitId,
@@ -57,7 +57,7 @@ export class ItemBuilder {
       return;
     }
     if (effective === 'status') {
-      this.addStatus(text, value, parent === 'test' ? 'test' : 'field');
+      this.addStatus(text, value, isTestRole(parent) ? 'test' : 'field');
       return;
     }
     const measure = LOC_ROLES[effective];
@@ -69,7 +69,7 @@ export class ItemBuilder {
       this.addTestNames(value);
       return;
     }
-    this.scan(value, effective);
+    this.scan(value, effective, role === null && parent !== null);
   }
 
   /** A status read from the heading (`✅`, `[x]`): used only when no field states one. */
@@ -157,7 +157,8 @@ export class ItemBuilder {
   }
 
   /** Paths, ranges, links, commits, LOC figures and test references in a field or in prose. */
-  private scan(value: Line, role: Role): void {
+  private scan(value: Line, role: Role, inherited = false): void {
+    const first = this.claims.length;
     let afterCommitWord = false;
     let testRefs = 0;
     let fileJustCited = false;
@@ -195,7 +196,8 @@ export class ItemBuilder {
           afterCommitWord = true;
           continue;
         }
-        if (afterCommitWord && looksLikeCommitId(token)) {
+        // in prose, a word like "defaced" after "commit" is not an id: require a digit
+        if (afterCommitWord && looksLikeCommitId(token) && /\d/.test(token)) {
           this.pushCommit(token, segment, index);
           continue;
         }
@@ -205,18 +207,25 @@ export class ItemBuilder {
         if (this.claims.length > count && this.claims.at(-1)!.kind === 'test') testRefs++;
       }
     }
-    if (role === 'test') this.addTestFieldRest(value, testRefs);
+    // words under "Test Evidence:" name a test only when they are one word (`test_x`): a sentence
+    // there ("12 new unit tests, all passing") is prose
+    if (isTestRole(role)) this.addTestFieldRest(value, testRefs, this.claims.slice(first), inherited || role === 'test-evidence');
   }
 
-  /** A `Test:` field with no code span or node id: its words are the test's name. */
-  private addTestFieldRest(value: Line, testRefs: number): void {
+  /**
+   * A `Test:` field with no code span or node id: its words are the test's name, unless the field
+   * cited a file. Only the claims of this field count: a file cited elsewhere in the item says
+   * nothing about this one. An unlabelled line under "Test Evidence:" is a name only when it is
+   * one word (`test_x`): a sentence there ("all tests pass locally") is prose, not a test.
+   */
+  private addTestFieldRest(value: Line, testRefs: number, added: Claim[], inherited: boolean): void {
     if (testRefs > 0 || value.some((s) => s.type !== 'text')) return;
     const words = lineText(value)
       .split(/\s+/)
       .filter((w) => w.length > 0 && !isTestOutcome(w) && !looksLikePath(cleanToken(w)));
     const name = cleanToken(words.join(' '));
-    if (name.length === 0 || isEmptyValue(name) || this.claims.some((c) => c.kind === 'file' || c.kind === 'range')) return;
-    if (isUnfilled(name)) return;
+    if (name.length === 0 || isEmptyValue(name) || added.some((c) => c.kind === 'file' || c.kind === 'range')) return;
+    if (isUnfilled(name) || (inherited && /\s/.test(name))) return;
     this.pushTest(name, this.at(value[0]!, leadingSpace(value[0]!.value)));
   }
 
@@ -233,8 +242,9 @@ export class ItemBuilder {
       else if (looksLikeCommitId(token)) this.pushCommit(token, segment, index);
       return;
     }
-    if (role === 'test') {
-      if (isTestOutcome(token) && !code) {
+    if (isTestRole(role)) {
+      // outcomes are written as words of their own (PASSING, FAIL): "we fail closed" is prose
+      if (isTestOutcome(token) && !code && token === token.toUpperCase()) {
         const status = parseStatus(token);
         if (status) this.claims.push({ kind: 'test-result', status, text: token, ...at });
         return;
@@ -253,10 +263,13 @@ export class ItemBuilder {
         return;
       }
       const location = parseLocation(token);
-      if (location) {
+      if (location && isTestRole(role) && location.start === location.end && /_spec\.rb$/.test(location.path)) {
+        // RSpec's `spec/x_spec.rb:42`: the example at that line
+        this.claims.push({ kind: 'test', file: { raw: location.path, base: 'root' }, name: `:${location.start}`, text: token, ...at });
+      } else if (location) {
         this.pushLocation(location, { raw: location.path, base: 'root' }, token, at, role);
         this.addFileLength(segment, index + token.length, role);
-      } else if (role === 'test' && code) {
+      } else if (isTestRole(role) && code) {
         this.pushTest(token, at);
       }
       return;
@@ -295,7 +308,7 @@ export class ItemBuilder {
   }
 
   private pushLocation(location: Location, target: PathRef, text: string, at: Position, role: Role): void {
-    if (role === 'test-file' || role === 'test') this.testFiles.push(target);
+    if (role === 'test-file' || isTestRole(role)) this.testFiles.push(target);
     if (location.start === undefined) this.claims.push({ kind: 'file', target, text, ...at });
     else this.claims.push({ kind: 'range', target, start: location.start, end: location.end ?? location.start, text, ...at });
   }
@@ -307,7 +320,7 @@ export class ItemBuilder {
   /** "(432 lines)" right after a cited file: a claim about that file's length. */
   private addFileLength(segment: Segment, end: number, role: Role): void {
     const last = this.claims.at(-1);
-    if (!last || last.kind !== 'file' || role === 'test') return;
+    if (!last || last.kind !== 'file' || isTestRole(role)) return;
     const figure = findFileLength(segment.value.slice(end));
     if (figure) {
       const text = segment.value.slice(end + figure.index, end + figure.index + figure.length).trim();

@@ -14,6 +14,7 @@ export type Role =
   | 'test-file'
   | 'test-name'
   | 'test'
+  | 'test-evidence'
   | 'status'
   | 'priority'
   | 'prose';
@@ -73,8 +74,8 @@ const SYNONYMS: Record<string, Role> = {
   'test cases': 'test-name',
   test: 'test',
   tests: 'test',
-  'test evidence': 'test',
-  'test validation': 'test',
+  'test evidence': 'test-evidence',
+  'test validation': 'test-evidence',
   status: 'status',
   state: 'status',
   priority: 'priority',
@@ -97,7 +98,12 @@ export function roleOf(label: string): Role | null {
 
 /** Roles whose text names files (paths, ranges, links). */
 export function namesFiles(role: Role): boolean {
-  return role === 'file' || role === 'evidence' || role === 'test-file' || role === 'test';
+  return role === 'file' || role === 'evidence' || role === 'test-file' || isTestRole(role);
+}
+
+/** `Test:` names tests; `Test Evidence:` holds test references too, but its words are prose. */
+export function isTestRole(role: Role | null): boolean {
+  return role === 'test' || role === 'test-evidence';
 }
 
 /** A priority as written (`P0`, `Critical`); null when none or still the template's choices. */

@@ -11,8 +11,9 @@ export interface LocFigure {
 }
 
 const APPROX = /(?:~|≈|\babout\b|\baround\b|\bapprox(?:\.|imately)?\b|\broughly\b)\s*$/i;
-const SIGNED_PAIR = /\+\s?(\d[\d,]{0,12})\s?\/\s?[-−]\s?(\d[\d,]{0,12})/g;
-const SIGNED_ONE = /([+\-−])\s?(\d[\d,]{0,12})\s?(?:lines?|LOC|loc|sloc)\b/g;
+// A sign glued to a word or number is no sign: "2-3 lines" is a span, "v2-3" a version.
+const SIGNED_PAIR = /(?<![\w.])\+\s?(\d[\d,]{0,12})\s?\/\s?[-−]\s?(\d[\d,]{0,12})/g;
+const SIGNED_ONE = /(?<![\w.])([+\-−])\s?(\d[\d,]{0,12})\s?(?:lines?|LOC|loc|sloc)\b/g;
 
 function toNumber(digits: string): number {
   return Number(digits.replace(/,/g, ''));
@@ -54,13 +55,15 @@ export function findCount(text: string, measure: LocMeasure): LocFigure | null {
 
 /** "(432 lines)" right after a cited file: the file's length. Only at the start of `text`. */
 export function findFileLength(text: string): LocFigure | null {
-  const m = /^\s*\(\s*((?:~|about|around)\s*)?(\d[\d,]{0,12})\s+(?:lines?|LOC)\s*\)/i.exec(text);
+  const m = /^(\s*)\(\s*((?:~|about|around)\s*)?(\d[\d,]{0,12})\s+(?:lines?|LOC)\s*\)/i.exec(text);
   if (!m) return null;
+  // The figure starts at its parenthesis, not at the space before it: that is where a claim points.
+  const space = m[1]!.length;
   return {
     measure: 'file-lines',
-    value: toNumber(m[2]!),
-    approximate: m[1] !== undefined,
-    index: m.index,
-    length: m[0].length,
+    value: toNumber(m[3]!),
+    approximate: m[2] !== undefined,
+    index: space,
+    length: m[0].length - space,
   };
 }

@@ -12,18 +12,29 @@ import { parsePriority, roleOf, type Role } from './fields.js';
 import { isUnfilled } from './notation.js';
 import { LineIndex, splitLabel, toLines, type Line } from './segments.js';
 import { parseStatus } from './status.js';
-import type { Item, Plan } from './types.js';
+import { PlanError, type Item, type Plan } from './types.js';
 
 const TASK_ID = /^([A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)*)(?=$|[\s:.)\]–—-])/u;
 const ID_PREFIX = /^(?:[\s*_~]|[\p{Extended_Pictographic}\uFE0F]|\[[ xX]\])*(?:(?:task|item|issue)\s+)?/iu;
+/** Names of standards and appendix numbers that look like task ids (`UTF-8 handling`, `A.1 Terms`). */
+const NOT_TASK_IDS = /^(?:UTF|UCS|SHA|MD|ISO|IEC|HTTP|IPV|ES|TLS|SSL|AES|RSA|RFC|PEP|WCAG|OAUTH|X-509$)[-_.]?\d*(?:[-_.]\d+)*$|^[A-Z][.]\d+(?:\.\d+)*$/;
 const STATUS_MARK = /✅|✔️?|☑️?|🔄|🚧|⏳|❌|🚫|⛔|⚠️?|\[[ xX]\]/u;
 
 const markdown = unified().use(remarkParse).use(remarkGfm);
 
 export function parseMarkdownPlan(path: string, source: string): Plan {
-  const tree = markdown.parse(source) as Root;
-  const index = new LineIndex(source);
-  return { path, items: new MarkdownWalker(source, (offset) => index.position(offset)).walk(tree) };
+  try {
+    const tree = markdown.parse(source) as Root;
+    const index = new LineIndex(source);
+    return { path, items: new MarkdownWalker(source, (offset) => index.position(offset)).walk(tree) };
+  } catch (error) {
+    // remark and its plugins recurse once per level of nesting: some thousands of nested lists,
+    // quotes or emphases overflow the stack. A plan we cannot read must say so plainly.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new PlanError(path, 'the Markdown nests too deeply to be read (thousands of nested lists, quotes or emphases)');
+    }
+    throw error;
+  }
 }
 
 /** The task id a heading or list item starts with, and the title after it. */
@@ -34,7 +45,7 @@ export function readTaskId(text: string): { id: string; title: string } | null {
   if (!m?.[1]) return null;
   const id = m[1];
   const after = rest.slice(id.length);
-  if (!/\d/.test(id) || /^P\d$/.test(id) || /^V?\d+(?:\.\d+)+$/i.test(id)) return null;
+  if (!/\d/.test(id) || /^P\d$/.test(id) || /^V?\d+(?:\.\d+)+$/i.test(id) || NOT_TASK_IDS.test(id)) return null;
   const separated = /[-_.]/.test(id) || /\d{2,}$/.test(id) || /^\s*(?::|[-–—]\s)/.test(after);
   if (!separated) return null;
   const title = after.replace(/^\s*[-–—:.)\]]*\s*/, '').trim();
@@ -96,7 +107,8 @@ class MarkdownWalker {
       this.close();
       const at = this.locate(node.position?.start.offset ?? 0);
       const builder = new ItemBuilder(task.id, stripMarks(task.title), at, this.locate);
-      const mark = STATUS_MARK.exec(task.title)?.[0];
+      // The mark may stand before the id (`✅ M2-003 - x`, `[x] T012: y`) as well as in the title.
+      const mark = STATUS_MARK.exec(text)?.[0];
       if (mark) builder.setHeadingStatus(parseStatus(mark), mark, at);
       const priority = parsePriority(task.title);
       if (priority?.startsWith('P')) builder.addField('priority', [{ type: 'text', value: priority, offset: 0, exact: false }]);
@@ -124,6 +136,7 @@ class MarkdownWalker {
   }
 
   private listItem(node: ListItem, parent: Role | null): void {
+    if (this.taskListItem(node)) return;
     const builder = this.current?.builder;
     let role: Role | null = null;
     for (const child of node.children) {
@@ -131,6 +144,29 @@ class MarkdownWalker {
       else if (child.type === 'list') this.list(child, role ?? parent);
       else if (child.type === 'table') this.table(child);
     }
+  }
+
+  /**
+   * A task-list entry that starts with a task id is an item of its own, as spec-kit and Kiro write
+   * them: `- [X] T012 [P] [US1] Create User model in src/models/user.py`. Its text is prose, so the
+   * paths it names are file claims; entries nested below it are its fields.
+   */
+  private taskListItem(node: ListItem): boolean {
+    const [first, ...rest] = node.children;
+    if (typeof node.checked !== 'boolean' || first?.type !== 'paragraph') return false;
+    const task = readTaskId(plainText(first));
+    if (!task) return false;
+    const at = this.locate(node.position?.start.offset ?? 0);
+    const title = task.title.replace(/^(?:\[[^\]]*\]\s*)+/, '').trim();
+    const builder = new ItemBuilder(task.id, title, at, this.locate);
+    builder.setHeadingStatus(node.checked ? 'done' : 'todo', node.checked ? '[x]' : '[ ]', at);
+    const outer = this.current;
+    this.current = { builder, depth: Number.POSITIVE_INFINITY };
+    this.paragraph(first, null, builder);
+    for (const child of rest) if (child.type === 'list') this.list(child, null);
+    this.items.push(builder.build());
+    this.current = outer;
+    return true;
   }
 
   private table(node: Table): void {

@@ -103,7 +103,7 @@ export function isCommitId(text: string): boolean {
 
 /** A run of hex digits long enough to be meant as a commit id, valid or not (41 digits...). */
 export function looksLikeCommitId(text: string): boolean {
-  return HEX_RUN.test(text) && /[0-9]/.test(text);
+  return HEX_RUN.test(text);
 }
 
 /**
@@ -111,6 +111,8 @@ export function looksLikeCommitId(text: string): boolean {
  * URLs `/o/r/commit/<sha>` or `/o/r/pull/N/commits/<sha>`.
  */
 export function parseGitHubUrl(text: string): GitHubUrl | null {
+  // Every token of prose comes here: a failed `new URL` throws, and throwing 200,000 times is slow.
+  if (!/^https?:\/\//i.test(text)) return null;
   let url: URL;
   try {
     url = new URL(text);
@@ -154,9 +156,10 @@ function safeDecode(part: string): string {
 /** A relative link target in the plan (`../src/x.py#L5`), decoded; null for anchors and URLs. */
 export function parseLocalLink(url: string): Location | null {
   if (url.length === 0 || url.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(url)) return null;
-  const withoutQuery = url.split('?')[0] ?? '';
-  const decoded = safeDecode(withoutQuery.split('#')[0] ?? '');
-  const fragment = withoutQuery.includes('#') ? withoutQuery.slice(withoutQuery.indexOf('#') + 1) : '';
+  // The fragment follows the query (`x.py?plain=1#L5`, as GitHub writes line links in Markdown).
+  const hash = url.indexOf('#');
+  const fragment = hash === -1 ? '' : url.slice(hash + 1);
+  const decoded = safeDecode((hash === -1 ? url : url.slice(0, hash)).split('?')[0] ?? '');
   const range = RANGE_IN_FRAGMENT.exec(fragment);
   if (decoded.length === 0) return null;
   const start = lineNumber(range?.[1]);

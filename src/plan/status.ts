@@ -32,10 +32,13 @@ function normalise(text: string): string {
 export function parseStatus(text: string): ItemStatus | null {
   const t = normalise(text);
   if (t.length === 0 || isTemplateChoice(t)) return null;
+  const box = /^(\[[ x]\])\s+(.+)$/.exec(t);
+  if (box) return parseStatus(box[2]!) ?? matchStatus(box[1]!);
   const whole = matchStatus(t);
   if (whole) return whole;
-  // "✅ Done (2025-10-14)", "Done - merged": the first word or emoji decides.
-  const head = /^(\S+(?: progress| started| do| hold)?)/u.exec(t.replace(/^[([]?\s*/, ''));
+  // "✅ Done (2025-10-14)", "Done - merged": the first word or emoji decides. The second words
+  // must end there, or "✅ done" would be read as "✅ do" and match nothing.
+  const head = /^(\S+(?:(?: progress| started| do| hold)(?=$|[\s:,;.)\]]))?)/u.exec(t.replace(/^[([]?\s*/, ''));
   if (head?.[1]) return matchStatus(head[1]) ?? matchStatus(head[1].replace(/[:,;.)\]]+$/, ''));
   return null;
 }

@@ -33,6 +33,7 @@ export function parseYamlPlan(path: string, source: string): Plan {
   if (!isMap(root)) throw new PlanError(path, 'a YAML plan must be a mapping with an `items:` list');
   const itemsNode = root.get('items', true) as Node | undefined;
   if (itemsNode === undefined || (isScalar(itemsNode) && itemsNode.value === null)) return { path, items: [] };
+  reader.noAlias(itemsNode, 'items');
   if (!isSeq(itemsNode)) throw new PlanError(path, '`items` must be a list');
   const items: Item[] = itemsNode.items.map((node, i) => reader.item(node as Node, `items[${i}]`, locate));
   return { path, items };
@@ -47,7 +48,7 @@ class YamlReader {
   item(node: Node, where: string, locate: (offset: number) => { line: number; column: number }): Item {
     const map = this.map(node, where);
     const id = this.scalar(map, 'id', where);
-    if (!id) throw new PlanError(this.path, `${where}.id: every item needs an id`);
+    if (!id || id.value.trim() === '') throw new PlanError(this.path, `${where}.id: every item needs an id`);
     const title = this.scalar(map, 'title', where)?.value ?? '';
     const builder = new ItemBuilder(id.value, title, locate(node.range?.[0] ?? 0), locate);
     this.field(builder, 'priority', this.scalar(map, 'priority', where));
@@ -79,7 +80,9 @@ class YamlReader {
     const file = this.scalar(map, 'file', where);
     const test = this.scalar(map, 'test', where);
     if (file) builder.addField('test-file', [code(file.value, file.offset, true)]);
-    if (test) builder.addField('test', [code(test.value, test.offset, true)]);
+    // `file` + `test: name` is the test `name` in that file, as `path::name` would say it
+    const reference = test && file && !test.value.includes('::') ? `${file.value}::${test.value}` : test?.value;
+    if (test && reference) builder.addField('test', [code(reference, test.offset, reference === test.value)]);
     const status = this.scalar(map, 'status', where);
     if (status) builder.addField('status', [text(status)], 'test');
   }
@@ -88,7 +91,13 @@ class YamlReader {
     if (value) builder.addField(role, [asCode ? code(value.value, value.offset, true) : text(value)]);
   }
 
+  /** Aliases stand for single values only: one to a list or mapping could expand without end. */
+  noAlias(node: Node, where: string): void {
+    if (isAlias(node)) throw new PlanError(this.path, `${where}: an alias (*${node.source}) may stand for a single value only, not a list or mapping`);
+  }
+
   private map(node: Node, where: string): YAMLMap {
+    this.noAlias(node, where);
     if (!isMap(node)) throw new PlanError(this.path, `${where}: expected a mapping`);
     return node;
   }
@@ -96,6 +105,7 @@ class YamlReader {
   private list(map: YAMLMap, key: string, where: string): Node[] {
     const node = map.get(key, true) as Node | undefined;
     if (node === undefined || (isScalar(node) && node.value === null)) return [];
+    this.noAlias(node, `${where}.${key}`);
     if (!isSeq(node)) throw new PlanError(this.path, `${where}.${key}: expected a list`);
     return node.items as Node[];
   }
@@ -103,7 +113,13 @@ class YamlReader {
   /** A scalar field as text; `lines: [10, 20]` is accepted as a range when `range` is set. */
   private scalar(map: YAMLMap, key: string, where: string, range = false): Field | undefined {
     let node = map.get(key, true) as Node | undefined;
-    if (node !== undefined && isAlias(node)) node = node.resolve(this.doc) as Node | undefined;
+    if (node !== undefined && isAlias(node)) {
+      const target = node.resolve(this.doc) as Node | undefined;
+      // An alias to nothing is a mistake, not an absent field: say so rather than ignore it.
+      if (target === undefined) throw new PlanError(this.path, `${where}.${key}: alias *${node.source} is not defined`);
+      if (!isScalar(target)) this.noAlias(node, `${where}.${key}`);
+      node = target;
+    }
     if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
     if (range && isSeq(node)) {
       const bounds = node.items.map((n) => (isScalar(n) ? Number(n.value) : NaN));
