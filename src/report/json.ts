@@ -10,13 +10,14 @@ export function renderJson(report: Report): string {
     ref: report.ref,
     plans: report.plans.map((plan) => ({
       path: plan.path,
-      items: plan.items.map(({ item, verdict, claims }) => ({
+      items: plan.items.map(({ item, verdict, claims, notice }) => ({
         id: item.id,
         title: item.title,
         line: item.line,
         priority: item.priority,
         status: item.status,
         verdict,
+        ...(notice ? { notice } : {}),
         claims: claims.map(claimJson),
       })),
     })),

@@ -18,10 +18,11 @@ export function renderText(report: Report, options: { color: boolean }): string 
   for (const plan of report.plans) {
     out.push(paint('bold', `${plan.path} @ ${report.ref.slice(0, 7)}`));
     if (plan.items.length === 0) out.push('  (no items with evidence found)');
-    for (const { item, verdict, claims } of plan.items) {
+    for (const { item, verdict, claims, notice } of plan.items) {
       const [mark, style] = MARK[verdict];
       const count = claims.length === 1 ? '1 claim' : `${claims.length} claims`;
       out.push(`  ${paint(style, mark)}  ${item.id}  ${item.title}  ${paint('dim', `(line ${item.line}, ${count})`)}`.trimEnd());
+      if (notice) out.push(`      ${paint('cyan', `note: ${notice}`)}`);
       for (const result of claims) {
         if (result.verdict === 'verified') continue;
         const [claimMark, claimStyle] = MARK[result.verdict];
