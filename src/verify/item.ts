@@ -1,6 +1,18 @@
 /** An item's verdict from its claims, and the claims its status makes. */
 import type { Item, Verdict } from '../plan/types.js';
-import { unverified, type ClaimResult } from './report.js';
+import { unknown, unverified, type ClaimResult } from './report.js';
+
+/** Statuses that say the work has not started: what such an item cites is a target, not evidence. */
+const NOT_STARTED = new Set(['todo', 'blocked', 'skipped']);
+
+/**
+ * An item not started yet may name files that do not exist yet (spec-kit task lists, Target File):
+ * its failed claims are `unknown` (`not-started`), never a failure, and never `verified`.
+ */
+export function forNotStarted(item: Item, results: ClaimResult[]): ClaimResult[] {
+  if (!item.status || !NOT_STARTED.has(item.status)) return results;
+  return results.map((r) => (r.verdict === 'unverified' ? { claim: r.claim, ...unknown('not-started', `${item.id} is marked ${item.status}: ${r.reason} (${r.code})`) } : r));
+}
 
 /** Claims that are evidence of work: everything but placeholders, statuses, outcomes and estimates. */
 function isEvidence(result: ClaimResult): boolean {

@@ -13,7 +13,7 @@ import { checkTest } from './checks/test.js';
 import { checkTestResult } from './checks/test-result.js';
 import { checkUnfilled } from './checks/unfilled.js';
 import { contextsOf } from './contexts.js';
-import { itemVerdict, statusClaims, statusNotice } from './item.js';
+import { forNotStarted, itemVerdict, statusClaims, statusNotice } from './item.js';
 import { collectContents, collectNeeds } from './needs.js';
 import { summarise, unknown, type ClaimResult, type Outcome, type PlanResult, type Report } from './report.js';
 
@@ -36,7 +36,7 @@ export function checkPlans(plans: Plan[], snapshot: Snapshot, settings: CheckSet
     path: plan.path,
     items: contextsOf(plan, snapshot, settings).map((context) => {
       const { item } = context;
-      const claims: ClaimResult[] = item.claims.map((claim) => ({ claim, ...checkClaim(claim, context) }));
+      const claims: ClaimResult[] = forNotStarted(item, item.claims.map((claim) => ({ claim, ...checkClaim(claim, context) })));
       claims.push(...statusClaims(item, claims));
       const notice = statusNotice(item, claims);
       return { item, verdict: itemVerdict(claims), claims, ...(notice ? { notice } : {}) };

@@ -155,6 +155,67 @@ describe('claimcheck verify', () => {
     });
   });
 
+  describe('real-world plans on a real repository', () => {
+    beforeAll(async () => {
+      await repo.commit('spec-kit work', {
+        'specs/tasks.md': [
+          '## Phase 3.1: Setup',
+          '- [X] T001 Create the model in src/models/user.py',
+          '- [X] T002 [P] Create the service in src/services/billing.py',
+          '- [X] T003 Write the stub in src/models/stub.py',
+          '- [ ] T004 Later: src/models/later.py',
+          '',
+        ].join('\n'),
+        'src/models/user.py': 'class User:\n    def __init__(self, name):\n        self.name = name\n',
+        'src/models/stub.py': 'def charge():\n    raise NotImplementedError\n',
+        'pkg/a/util.py': 'x = 1\n',
+        'pkg/b/util.py': 'y = 2\n',
+        'docs/bare.md': '### B-1: Bare names\n- **File:** `user.py:L1-L3`\n- **File:** `util.py`\n',
+        'tests/test_user.py': 'def test_name():\n    assert User("a").name == "a"\n',
+        'docs/tested.md': '### R-1: Tested\n- **Test:** `tests/test_user.py::test_name` PASSING\n',
+        'reports/fail.xml': '<testsuite><testcase classname="tests.test_user" name="test_name"><failure>boom</failure></testcase></testsuite>',
+        'reports/pass.xml': '<testsuite><testcase classname="tests.test_user" name="test_name"/></testsuite>',
+        'reports/broken.xml': '<testsuite><testcase>',
+      });
+    });
+
+    it('catches phantom completions in a spec-kit tasks.md', async () => {
+      const run = await runCli(['verify', 'specs/tasks.md', '--format', 'json'], repo.dir);
+      expect(run.code).toBe(1);
+      const items = JSON.parse(run.stdout).plans[0].items;
+      expect(items.map((i: { id: string; status: string; verdict: string }) => [i.id, i.status, i.verdict])).toEqual([
+        ['T001', 'done', 'verified'],
+        ['T002', 'done', 'unverified'],
+        ['T003', 'done', 'unverified'],
+        ['T004', 'todo', 'unknown'],
+      ]);
+      expect(items[3].claims[0]).toMatchObject({ verdict: 'unknown', code: 'not-started', reason: expect.stringContaining('src/models/later.py does not exist') });
+      expect(items[1].claims.map((c: { code: string }) => c.code)).toEqual(['file-not-found', 'done-but-unverified']);
+      expect(items[2].claims.map((c: { code: string }) => c.code)).toEqual(['hollow-file', 'done-but-unverified']);
+    });
+
+    it('resolves a bare name by unique suffix and refuses to guess between two', async () => {
+      const run = await runCli(['verify', 'docs/bare.md', '--format', 'json'], repo.dir);
+      const claims = JSON.parse(run.stdout).plans[0].items[0].claims;
+      expect(claims.map((c: { verdict: string; code: string }) => `${c.verdict}:${c.code}`)).toEqual(['verified:range-exists', 'unknown:ambiguous-path']);
+      expect(claims[1].reason).toContain('pkg/a/util.py, pkg/b/util.py');
+      expect(run.code).toBe(0);
+    });
+
+    it('checks PASSING against the --junit reports given', async () => {
+      const codeOf = async (...junit: string[]) => {
+        const run = await runCli(['verify', 'docs/tested.md', '--format', 'json', ...junit.flatMap((f) => ['--junit', f])], repo.dir);
+        return JSON.parse(run.stdout).plans[0].items[0].claims.map((c: { code: string }) => c.code);
+      };
+      expect(await codeOf()).toEqual(['test-defined', 'no-test-report']);
+      expect(await codeOf('reports/pass.xml')).toEqual(['test-defined', 'tests-passed']);
+      expect(await codeOf('reports/pass.xml', 'reports/fail.xml')).toEqual(['test-defined', 'test-failed']);
+      const broken = await runCli(['verify', 'docs/tested.md', '--junit', 'reports/broken.xml'], repo.dir);
+      expect(broken.code).toBe(2);
+      expect(broken.stderr).toMatch(/^claimcheck: reports\/broken\.xml: invalid XML at line 1/);
+    });
+  });
+
   it('prints help and version with exit 0', async () => {
     expect((await runCli(['--version'], repo.dir)).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = await runCli(['verify', '--help'], repo.dir);

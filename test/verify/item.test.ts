@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Claim, Item, Verdict } from '../../src/plan/types.js';
-import { itemVerdict, statusClaims, statusNotice } from '../../src/verify/item.js';
+import { forNotStarted, itemVerdict, statusClaims, statusNotice } from '../../src/verify/item.js';
 import type { ClaimResult } from '../../src/verify/report.js';
 import { commitClaim, fileClaim, itemOf } from './claims.js';
 
@@ -144,5 +144,21 @@ describe('statusNotice', () => {
     const failing: Claim = { kind: 'test-result', status: 'failing', text: 'FAILING', ...AT };
     const claims = [test, failing];
     expect(statusNotice(itemOf(claims, { status: 'failing' }), claims.map((c) => result('verified', c)))).toBeUndefined();
+  });
+});
+
+describe('forNotStarted', () => {
+  const file = fileClaim('src/later.ts');
+  const failing: ClaimResult = { claim: file, verdict: 'unverified', code: 'file-not-found', reason: 'src/later.ts does not exist at abc1234' };
+  const holding: ClaimResult = { claim: fileClaim('src/a.ts'), verdict: 'verified', code: 'file-exists', reason: 'src/a.ts exists' };
+
+  it.each(['todo', 'blocked', 'skipped'] as const)('turns a failed claim of a %s item into unknown not-started, keeping the reason', (status) => {
+    const out = forNotStarted(itemOf([file], { status }), [failing, holding]);
+    expect(out[0]).toEqual({ claim: file, verdict: 'unknown', code: 'not-started', reason: `T-1 is marked ${status}: src/later.ts does not exist at abc1234 (file-not-found)` });
+    expect(out[1]).toBe(holding);
+  });
+
+  it.each([null, 'done', 'in-progress', 'partial', 'failing'] as const)('leaves the claims of a %s item as they are', (status) => {
+    expect(forNotStarted(itemOf([file], { status }), [failing])).toEqual([failing]);
   });
 });

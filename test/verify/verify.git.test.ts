@@ -119,7 +119,7 @@ describe('verifyPlans over a real repository', () => {
   it('reads the plan at an older ref: what was added later does not exist there', async () => {
     const plan = parsePlan('docs/PLAN.md', planText(first, second));
     const report = await verifyPlans([plan], new GitRepoReader(repo.dir), { ref: first });
-    expect(codes(report)['P-004']).toBe('unverified: file=file-not-found');
+    expect(codes(report)['P-004']).toBe('unknown: file=not-started');
     expect(codes(report)['P-003']).toMatch(/commit=commit-not-reachable/);
   });
 });
