@@ -1,20 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseMarkdownPlan, readTaskId } from '../../src/plan/markdown.js';
 import { PlanError, type Claim, type Item } from '../../src/plan/types.js';
+import { at } from '../helpers/position.js';
 
 const SHA40 = '0123456789abcdef0123456789abcdef01234567';
 
-/** 1-based line and column of the `nth` occurrence of `needle` in `source`. */
-function at(source: string, needle: string, nth = 0): { line: number; column: number } {
-  let offset = -1;
-  for (let i = 0; i <= nth; i++) {
-    offset = source.indexOf(needle, offset + 1);
-    if (offset === -1) throw new Error(`"${needle}" not in source`);
-  }
-  const before = source.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
 
 function items(source: string): Item[] {
   return parseMarkdownPlan('docs/plan.md', source).items;

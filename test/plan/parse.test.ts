@@ -2,17 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parsePlan } from '../../src/plan/parse.js';
 import { PlanError, type Claim } from '../../src/plan/types.js';
+import { at } from '../helpers/position.js';
 
 const seed = readFileSync(new URL('../fixtures/plans/seed-template.md', import.meta.url), 'utf8');
 const SHA40 = '0123456789abcdef0123456789abcdef01234567';
 
-/** 1-based line and column of the first occurrence of `needle` in `source`. */
-function at(source: string, needle: string): { line: number; column: number } {
-  const offset = source.indexOf(needle);
-  if (offset === -1) throw new Error(`"${needle}" not in source`);
-  const before = source.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}
 
 describe('parsePlan', () => {
   it('reads the seed template, mis-encoded emoji and all, without a crash', () => {

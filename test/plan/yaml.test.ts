@@ -1,17 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseYamlPlan } from '../../src/plan/yaml.js';
 import { PlanError } from '../../src/plan/types.js';
+import { at } from '../helpers/position.js';
 
-/** 1-based line and column of the `nth` occurrence of `needle` in `source`. */
-function at(source: string, needle: string, nth = 0): { line: number; column: number } {
-  let offset = -1;
-  for (let i = 0; i <= nth; i++) {
-    offset = source.indexOf(needle, offset + 1);
-    if (offset === -1) throw new Error(`"${needle}" not in source`);
-  }
-  const before = source.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}
 
 function parse(source: string) {
   return parseYamlPlan('plan.yaml', source);
