@@ -27,7 +27,7 @@ export function renderJson(report: Report): string {
 }
 
 function claimJson(result: ClaimResult): Record<string, unknown> {
-  const { claim, verdict, code, reason } = result;
+  const { claim, verdict, code, reason, evidence } = result;
   return {
     kind: jsonKind(claim),
     text: claim.text,
@@ -37,6 +37,7 @@ function claimJson(result: ClaimResult): Record<string, unknown> {
     code,
     reason,
     ...details(claim),
+    ...(evidence ? { evidence } : {}),
   };
 }
 

@@ -1,12 +1,22 @@
 /** The verification result: plain data every renderer reads. */
 import type { Claim, Item, Verdict } from '../plan/types.js';
 
+/** Where the evidence was found: the repository path (after bare names are resolved) and commit. */
+export interface EvidenceLocation {
+  path: string;
+  commit: string;
+  start?: number;
+  end?: number;
+}
+
 export interface Outcome {
   verdict: Verdict;
   /** Stable machine code (`range-out-of-bounds`, `commit-not-found`...). */
   code: string;
   /** One line a person understands. */
   reason: string;
+  /** The file the claim was checked in, for links to the cited lines. */
+  evidence?: EvidenceLocation;
 }
 
 export interface ClaimResult extends Outcome {

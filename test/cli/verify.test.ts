@@ -89,6 +89,7 @@ describe('claimcheck verify', () => {
       expect.objectContaining({ kind: 'file', text: '/src/security.ts', line: 6, column: 21, verdict: 'verified', code: 'file-exists', reason: expect.any(String) }),
     );
     expect(json.summary).toEqual({ items: 3, claims: 7, verified: 3, unverified: 2, unknown: 2 });
+    expect(json.plans[1].items[0].claims[0].evidence).toEqual({ path: 'src/security.ts', commit: json.ref, start: 30, end: 45 });
   });
 
   it('renders Markdown', async () => {

@@ -60,3 +60,8 @@ function enclosingSubmodule(tree: Tree, path: string): string | null {
   }
   return null;
 }
+
+/** The outcome, with where its evidence stands (for permalinks in PR comments and check runs). */
+export function at(found: Extract<Located, { ok: true }>, outcome: Outcome, lines?: { start: number; end: number }): Outcome {
+  return { ...outcome, evidence: { path: found.path, commit: found.commit, ...(lines ?? {}) } };
+}

@@ -8,7 +8,7 @@ import { examineRange } from '../hollow.js';
 import { languageOf } from '../languages.js';
 import { unverified, verified, type Outcome } from '../report.js';
 import type { CheckContext } from './context.js';
-import { locate } from './evidence.js';
+import { at, locate } from './evidence.js';
 
 export function checkFile(claim: FileClaim, context: CheckContext): Outcome {
   const found = locate(claim.target, claim.pin, context);
@@ -17,7 +17,7 @@ export function checkFile(claim: FileClaim, context: CheckContext): Outcome {
   const language = languageOf(found.path);
   if (blob && !('error' in blob) && blob.text !== undefined && language) {
     const hollow = examineRange(blob.text, language, 1, Math.max(blob.lineCount, 1), context.policy.hollow);
-    if (hollow.hollow) return unverified('hollow-file', `${found.path} exists at ${found.at} but ${hollow.why}`);
+    if (hollow.hollow) return at(found, unverified('hollow-file', `${found.path} exists at ${found.at} but ${hollow.why}`));
   }
-  return verified('file-exists', `${found.path} exists at ${found.at}`);
+  return at(found, verified('file-exists', `${found.path} exists at ${found.at}`));
 }

@@ -6,7 +6,7 @@ import type { RangeClaim } from '../../plan/types.js';
 import { blobKey } from '../../repo/types.js';
 import { unknown, unverified, verified, type Outcome } from '../report.js';
 import type { CheckContext } from './context.js';
-import { locate } from './evidence.js';
+import { at, locate } from './evidence.js';
 import { examineRange } from '../hollow.js';
 import { languageOf } from '../languages.js';
 
@@ -25,14 +25,14 @@ export function checkRange(claim: RangeClaim, context: CheckContext): Outcome {
   if (!found.ok) return found.outcome;
   const blob = context.snapshot.blobs.get(blobKey(found.commit, found.path));
   if (!blob || 'error' in blob) return unknown('source-unavailable', `${found.path} could not be read at ${found.at}${blob ? `: ${blob.error}` : ''}`);
-  if (blob.binary) return unverified('binary-file', `${found.path} is a binary file at ${found.at}; it has no lines to cite`);
+  if (blob.binary) return at(found, unverified('binary-file', `${found.path} is a binary file at ${found.at}; it has no lines to cite`), { start, end });
   if (end > blob.lineCount) {
-    return unverified('range-out-of-bounds', `cites ${span} but ${found.path} has ${blob.lineCount} lines at ${found.at}`);
+    return at(found, unverified('range-out-of-bounds', `cites ${span} but ${found.path} has ${blob.lineCount} lines at ${found.at}`), { start, end });
   }
   const language = languageOf(found.path);
   if (language && blob.text !== undefined) {
     const hollow = examineRange(blob.text, language, start, end, context.policy.hollow);
-    if (hollow.hollow) return unverified('hollow-range', `${span} of ${found.path} hold no real code: ${hollow.why}`);
+    if (hollow.hollow) return at(found, unverified('hollow-range', `${span} of ${found.path} hold no real code: ${hollow.why}`), { start, end });
   }
-  return verified('range-exists', `${span} of ${found.path} exist at ${found.at} (${blob.lineCount} lines)`);
+  return at(found, verified('range-exists', `${span} of ${found.path} exist at ${found.at} (${blob.lineCount} lines)`), { start, end });
 }

@@ -7,7 +7,7 @@ import { blobKey } from '../../repo/types.js';
 import { unknown, unverified, verified, type Outcome } from '../report.js';
 import { lookUpTest } from '../test-finders/index.js';
 import type { CheckContext } from './context.js';
-import { locate } from './evidence.js';
+import { at, locate } from './evidence.js';
 
 export function checkTest(claim: TestClaim, context: CheckContext): Outcome {
   if (!claim.file) return unknown('no-test-file', `no test file is named for '${claim.name}'; cite it as path::name or give a Test File`);
@@ -21,14 +21,19 @@ export function checkTest(claim: TestClaim, context: CheckContext): Outcome {
     return unknown('source-unavailable', `${found.path} could not be read as text at ${found.at}`);
   }
   const lookup = lookUpTest(found.path, blob.text, claim.name);
+  const line = lookup.status === 'found' || lookup.status === 'hollow' ? { start: lookup.definition.line, end: lookup.definition.line } : undefined;
+  return at(found, judged(lookup, claim, found.path, found.at), line);
+}
+
+function judged(lookup: ReturnType<typeof lookUpTest>, claim: TestClaim, path: string, where: string): Outcome {
   switch (lookup.status) {
     case 'unsupported':
-      return unknown('test-language-unsupported', `claimcheck cannot read tests in ${lookup.language ?? 'this kind of file'} (${found.path})`);
+      return unknown('test-language-unsupported', `claimcheck cannot read tests in ${lookup.language ?? 'this kind of file'} (${path})`);
     case 'not-found':
-      return unverified('test-not-defined', `${found.path} defines no test '${claim.name}' at ${found.at}`);
+      return unverified('test-not-defined', `${path} defines no test '${claim.name}' at ${where}`);
     case 'hollow':
-      return unverified('test-hollow', `'${claim.name}' (${found.path}:${lookup.definition.line}) proves nothing: ${lookup.why}`);
+      return unverified('test-hollow', `'${claim.name}' (${path}:${lookup.definition.line}) proves nothing: ${lookup.why}`);
     case 'found':
-      return verified('test-defined', `'${claim.name}' is defined at ${found.path}:${lookup.definition.line}`);
+      return verified('test-defined', `'${claim.name}' is defined at ${path}:${lookup.definition.line}`);
   }
 }
