@@ -47,7 +47,14 @@ export function parseConfig(text: string, source: string): Config {
   } catch (error) {
     throw new ConfigError(`${source}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
-  const result = ConfigSchema.safeParse(data);
+  return validateConfig(data, source);
+}
+
+/** Validates config data already parsed (the App gets it from Probot's `context.config`). */
+export function validateConfig(data: unknown, source: string): Config {
+  // `_extends` is Probot's: it names the org config this one builds on, and is resolved by then
+  const own = data && typeof data === 'object' && !Array.isArray(data) ? Object.fromEntries(Object.entries(data).filter(([k]) => k !== '_extends')) : data;
+  const result = ConfigSchema.safeParse(own ?? {});
   if (result.success) return { ...result.data, root: normaliseRoot(result.data.root) };
   const issue = result.error.issues[0]!;
   const key = issue.path.length ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? '' : '(top level)';

@@ -214,7 +214,20 @@ export class GitHubRepoReader implements RepoReader {
     return null;
   }
 
-  private async listTree(sha: string): Promise<Tree | { error: string }> {
+  /** Listings by commit sha: finding the plans and verifying them read the same tree once. */
+  private readonly treeCache = new Map<string, Promise<Tree | { error: string }>>();
+
+  private listTree(sha: string): Promise<Tree | { error: string }> {
+    let listing = this.treeCache.get(sha);
+    if (!listing) {
+      listing = this.fetchTree(sha);
+      listing.catch(() => this.treeCache.delete(sha));
+      this.treeCache.set(sha, listing);
+    }
+    return listing;
+  }
+
+  private async fetchTree(sha: string): Promise<Tree | { error: string }> {
     const { data } = await this.client.rest.git.getTree({ owner: this.repository.owner, repo: this.repository.repo, tree_sha: sha, recursive: 'true' });
     if (data.truncated) return { error: `GitHub truncated the file list of ${sha.slice(0, 7)} (too many files)` };
     const tree: Tree = { entries: new Map(), folders: new Set() };

@@ -22,3 +22,15 @@ export function schemaErrors(query: string): string[] {
 export function testOctokit(baseUrl = 'https://api.github.com'): InstanceType<typeof ProbotOctokit> {
   return new ProbotOctokit({ auth: { token: 'test-token' }, baseUrl, retry: { enabled: false }, throttle: { enabled: false } });
 }
+
+/**
+ * ProbotOctokit without retries or throttling, for a Probot under test. A function default: Probot
+ * passes its own throttle options per instance, which an object default would not override.
+ */
+export function unthrottled(): typeof ProbotOctokit {
+  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+    ...options,
+    retry: { enabled: false },
+    throttle: { ...(options['throttle'] as object | undefined), enabled: false },
+  }));
+}

@@ -1,0 +1,152 @@
+/**
+ * End to end over real HTTP: the app's server on 127.0.0.1 receives signed webhook deliveries and
+ * talks to a loopback fake GitHub that answers from a real git repository.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { Probot, Server } from 'probot';
+import claimcheckApp from '../../src/app/index.js';
+import { STICKY_MARKER } from '../../src/report/comment.js';
+import { FakeGitHub } from '../helpers/fake-github.js';
+import { unthrottled } from '../helpers/github.js';
+import { lines, TestRepo } from '../helpers/repo.js';
+import { eventOf, payloadOf, type Aim, type Scenario } from '../helpers/webhooks.js';
+
+const SECRET = 'e2e-webhook-secret';
+const PLAN = (work: string): string =>
+  [
+    '# Plan',
+    '',
+    '#### M2-003 - Harden webhook security',
+    '- **Status:** Done',
+    '- **File:** `src/security.ts:L1-L10`',
+    `- **Commit:** \`${work.slice(0, 7)}\``,
+    '',
+    '#### M2-004 - Retry failed deliveries',
+    '- **Status:** Done',
+    '- **File:** `src/retry.ts:L1-L400`',
+    '- **Test:** `tests/retry.test.ts::retries three times`',
+    '',
+    '#### M2-005 - Audit log',
+    '- **Status:** In Progress',
+    '- **File:** `src/audit.ts`',
+    '',
+  ].join('\n');
+
+describe('the App over HTTP, against a fake GitHub backed by a real repository', () => {
+  let repo: TestRepo;
+  let github: FakeGitHub;
+  let server: Server;
+  let url: string;
+  let head: string;
+
+  beforeAll(async () => {
+    repo = await TestRepo.create();
+    const work = await repo.commit('security', { 'src/security.ts': lines(20, 'const x ='), 'src/retry.ts': lines(30, 'const y =') });
+    head = await repo.commit('plan', { 'docs/PLAN.md': PLAN(work), 'README.md': '# Widgets\n' });
+    github = new FakeGitHub(repo.dir);
+    await github.start();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    server = new Server({
+      log: pino({ level: 'silent' }),
+      host: '127.0.0.1',
+      port: 0,
+      Probot: Probot.defaults({
+        appId: 1,
+        privateKey,
+        secret: SECRET,
+        baseUrl: github.url,
+        logLevel: 'fatal',
+        Octokit: unthrottled(),
+      }),
+    });
+    await server.load(claimcheckApp);
+    const http = await server.start();
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/api/github/webhooks`;
+  }, 60_000);
+
+  afterAll(async () => {
+    await server.stop();
+    await github.stop();
+    await repo.remove();
+  });
+
+  async function deliver(scenario: Scenario, aim: Partial<Aim> = {}, signature?: string): Promise<number> {
+    const body = JSON.stringify(payloadOf(scenario, { owner: 'acme', repo: 'widgets', sha: head, ...aim }));
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': eventOf(scenario),
+        'x-github-delivery': `delivery-${Math.random()}`,
+        'x-hub-signature-256': signature ?? `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+      },
+      body,
+    });
+    await response.text();
+    return response.status;
+  }
+
+  it('refuses a delivery with a bad signature and does nothing', async () => {
+    const before = github.requests.length;
+    expect(await deliver('push', {}, 'sha256=' + '0'.repeat(64))).toBe(400);
+    expect(github.requests.length).toBe(before);
+    expect(github.checkRuns).toHaveLength(0);
+  });
+
+  it('publishes one failing check run on a push, with an annotation per non-verified claim', async () => {
+    expect(await deliver('push')).toBe(200);
+    expect(github.checkRuns).toHaveLength(1);
+    const run = github.checkRuns[0]!;
+    expect(run).toMatchObject({ name: 'claimcheck', head_sha: head, status: 'completed', conclusion: 'failure' });
+    expect(run.output.title).toBe('2/6 claims verified · 4 unverified · 0 unknown');
+    // out of bounds (10), a missing test file (11), done but unverified (9), a missing file (15)
+    expect(run.annotations.map((a) => [a.path, a.start_line, a.annotation_level]).sort()).toEqual([
+      ['docs/PLAN.md', 10, 'failure'],
+      ['docs/PLAN.md', 11, 'failure'],
+      ['docs/PLAN.md', 15, 'failure'],
+      ['docs/PLAN.md', 9, 'failure'],
+    ]);
+    expect(run.actions).toEqual([expect.objectContaining({ identifier: 'reverify' })]);
+  });
+
+  it('keeps one sticky comment on the pull request and does not rewrite it when nothing changed', async () => {
+    expect(await deliver('pull_request.opened', { pullNumber: 7 })).toBe(200);
+    const comments = github.comments.get(7) ?? [];
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body.startsWith(STICKY_MARKER)).toBe(true);
+    expect(comments[0]!.body).toContain(`https://github.com/acme/widgets/blob/${head}/src/retry.ts#L1-L400`);
+    const writes = github.writes().length;
+    expect(await deliver('pull_request.synchronize', { pullNumber: 7 })).toBe(200);
+    expect(github.comments.get(7)).toHaveLength(1);
+    const newWrites = github.writes().slice(writes);
+    expect(newWrites.some((w) => w.path.includes('/issues/'))).toBe(false);
+    // the push and the pull request share the commit's one check run
+    expect(github.checkRuns).toHaveLength(1);
+  });
+
+  it('reads the repository config: with fail_on: unknown, an unknown-only plan fails', async () => {
+    const unknownOnly = await repo.commit('unknown plan', { 'docs/PLAN.md': '#### U-001 - Later\n- **Status:** In Progress\n- **File:** `README.md`\n- **Test:** `README.md::works`\n' });
+    github.config = 'fail_on: unknown\n';
+    expect(await deliver('push', { sha: unknownOnly })).toBe(200);
+    github.config = null;
+    const run = github.checkRuns.at(-1)!;
+    expect(run).toMatchObject({ head_sha: unknownOnly, conclusion: 'failure' });
+    expect(run.output.title).toBe('1/2 claims verified · 0 unverified · 1 unknown');
+    await repo.git.reset(['--hard', head]);
+  });
+
+  it('verifies again on "Re-verify", and concludes a re-run of a superseded commit neutral', async () => {
+    const before = github.checkRuns.length;
+    expect(await deliver('check_run.requested_action')).toBe(200);
+    expect(github.checkRuns).toHaveLength(before + 1);
+    expect(github.checkRuns.at(-1)).toMatchObject({ head_sha: head, conclusion: 'failure', annotations: github.checkRuns[0]!.annotations });
+    await repo.commit('newer', { 'src/audit.ts': 'export const audit = () => log();\n' });
+    expect(await deliver('check_suite.rerequested')).toBe(200);
+    const superseded = github.checkRuns.at(-1)!;
+    expect(superseded).toMatchObject({ head_sha: head, conclusion: 'neutral' });
+    expect(superseded.output.summary).toMatch(/Superseded: main is now at [0-9a-f]{7}/);
+  });
+});

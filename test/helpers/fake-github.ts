@@ -1,0 +1,269 @@
+/**
+ * A loopback fake of the GitHub API (REST and GraphQL) that answers from a real git repository and
+ * records what the app writes: check runs and comments. It listens on 127.0.0.1 only. GraphQL
+ * queries are executed against GitHub's real schema, so an invalid query fails here as it would
+ * on GitHub.
+ */
+import { execFileSync } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { graphql } from 'graphql';
+import { githubSchema } from './github.js';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface CheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  output: { title?: string; summary?: string; text?: string };
+  annotations: Array<Record<string, unknown>>;
+  actions: unknown[];
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  user: { login: string; type: string };
+}
+
+type Handler = (match: RegExpExecArray, body: unknown, url: URL, req: IncomingMessage) => unknown;
+
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  readonly checkRuns: CheckRun[] = [];
+  readonly comments = new Map<number, Comment[]>();
+  /** Extra latency per request, in milliseconds (benchmarks). */
+  latency = 0;
+  /** Config file text served for `.github/claimcheck.yml`, or null for none. */
+  config: string | null = null;
+  readonly appSlug = 'claimcheck-test';
+  private server: Server | undefined;
+  private nextId = 1;
+  private readonly routes: Array<[string, RegExp, Handler]>;
+
+  constructor(
+    private readonly repoDir: string,
+    readonly owner = 'acme',
+    readonly repo = 'widgets',
+  ) {
+    const r = `/repos/${owner}/${repo}`;
+    this.routes = [
+      ['POST', /^\/app\/installations\/\d+\/access_tokens$/, () => ({ token: 'ghs_fake', expires_at: new Date(Date.now() + 3600_000).toISOString() })],
+      ['GET', /^\/app$/, () => ({ id: 1, slug: this.appSlug })],
+      ['GET', new RegExp(`^${r}/contents/(.+)$`), (m, _b, _u, req) => this.contents(decodeURIComponent(m[1]!), String(req.headers.accept ?? ''))],
+      ['GET', new RegExp(`^${r}/git/trees/([0-9a-f]+)$`), (m) => this.tree(m[1]!)],
+      ['GET', new RegExp(`^${r}/git/blobs/([0-9a-f]+)$`), (m) => ({ encoding: 'base64', content: this.gitBuffer(['cat-file', 'blob', m[1]!]).toString('base64') })],
+      ['GET', new RegExp(`^${r}/commits/([0-9a-f]+)/check-runs$`), (m, _b, url) => this.listCheckRuns(m[1]!, url)],
+      ['GET', new RegExp(`^${r}/commits/([0-9a-f]+)$`), (m, _b, url) => this.commit(m[1]!, url)],
+      ['GET', new RegExp(`^${r}/compare/([0-9a-f]+)\\.\\.\\.([0-9a-f]+)$`), (m) => this.compare(m[1]!, m[2]!)],
+      ['GET', new RegExp(`^${r}/branches/(.+)$`), (m) => this.branch(decodeURIComponent(m[1]!))],
+      ['POST', new RegExp(`^${r}/check-runs$`), (_m, body) => this.createCheckRun(body as Partial<CheckRun>)],
+      ['PATCH', new RegExp(`^${r}/check-runs/(\\d+)$`), (m, body) => this.updateCheckRun(Number(m[1]), body as Record<string, unknown>)],
+      ['GET', new RegExp(`^${r}/issues/(\\d+)/comments$`), (m) => this.comments.get(Number(m[1])) ?? []],
+      ['POST', new RegExp(`^${r}/issues/(\\d+)/comments$`), (m, body) => this.addComment(Number(m[1]), (body as { body: string }).body)],
+      ['PATCH', new RegExp(`^${r}/issues/comments/(\\d+)$`), (m, body) => this.editComment(Number(m[1]), (body as { body: string }).body)],
+      ['DELETE', new RegExp(`^${r}/issues/comments/(\\d+)$`), (m) => this.deleteComment(Number(m[1]))],
+      ['POST', /^\/graphql$/, (_m, body) => this.graphql(body as { query: string; variables: Record<string, unknown> })],
+    ];
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Requests that wrote something (POST, PATCH, DELETE, GraphQL mutations excluded). */
+  writes(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql' && !r.path.includes('access_tokens'));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname.replace(/^\/api\/v3/, '');
+    this.requests.push({ method: req.method ?? 'GET', path, body });
+    if (this.latency) await new Promise((r) => setTimeout(r, this.latency));
+    for (const [method, pattern, handler] of this.routes) {
+      const match = method === req.method ? pattern.exec(path) : null;
+      if (!match) continue;
+      try {
+        const answer = await handler(match, body, url, req);
+        if (answer === NOT_FOUND) return send(res, 404, { message: 'Not Found' });
+        if (answer instanceof Raw) {
+          res.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+          return void res.end(answer.text);
+        }
+        return send(res, req.method === 'POST' && path !== '/graphql' ? 201 : answer === NO_CONTENT ? 204 : 200, answer === NO_CONTENT ? undefined : answer);
+      } catch (error) {
+        return send(res, 404, { message: (error as Error).message.split('\n')[0] });
+      }
+    }
+    send(res, 404, { message: `fake GitHub has no route for ${req.method} ${path}` });
+  }
+
+  private git(args: string[]): string {
+    return this.gitBuffer(args).toString('utf8');
+  }
+
+  private gitBuffer(args: string[]): Buffer {
+    return execFileSync('git', args, { cwd: this.repoDir, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  }
+
+  /** Probot's config plugin asks for the raw file; other clients get the JSON form. */
+  private contents(path: string, accept: string): unknown {
+    if (path !== '.github/claimcheck.yml' || this.config === null) return NOT_FOUND;
+    if (accept.includes('raw')) return new Raw(this.config);
+    return { type: 'file', encoding: 'base64', path, content: Buffer.from(this.config).toString('base64') };
+  }
+
+  private tree(sha: string): unknown {
+    const out = this.git(['ls-tree', '-r', '-t', '-z', '--full-tree', sha]);
+    const tree = out
+      .split('\0')
+      .filter((record) => record.includes('\t'))
+      .map((record) => {
+        const [meta, path] = record.split('\t') as [string, string];
+        const [mode, type, oid] = meta.split(' ') as [string, string, string];
+        return { path, mode, type, sha: oid };
+      });
+    return { sha, truncated: false, tree };
+  }
+
+  private commit(sha: string, url: URL): unknown {
+    const perPage = Number(url.searchParams.get('per_page') ?? 30);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const out = this.git(['show', '--no-renames', '--numstat', '--format=', '--diff-merges=first-parent', sha]);
+    const files = out
+      .split('\n')
+      .filter((l) => l.includes('\t'))
+      .map((l) => {
+        const [added, removed, filename] = l.split('\t') as [string, string, string];
+        return { filename, additions: added === '-' ? 0 : Number(added), deletions: removed === '-' ? 0 : Number(removed) };
+      });
+    return { sha: this.git(['rev-parse', sha]).trim(), files: files.slice((page - 1) * perPage, page * perPage) };
+  }
+
+  private compare(base: string, head: string): unknown {
+    if (this.git(['rev-parse', base]).trim() === this.git(['rev-parse', head]).trim()) return { status: 'identical' };
+    const isAncestor = (a: string, b: string): boolean => {
+      try {
+        execFileSync('git', ['merge-base', '--is-ancestor', a, b], { cwd: this.repoDir, stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (isAncestor(base, head)) return { status: 'ahead' };
+    if (isAncestor(head, base)) return { status: 'behind' };
+    return { status: 'diverged' };
+  }
+
+  private branch(name: string): unknown {
+    return { name, commit: { sha: this.git(['rev-parse', `refs/heads/${name}`]).trim() } };
+  }
+
+  private listCheckRuns(sha: string, url: URL): unknown {
+    const name = url.searchParams.get('check_name');
+    const runs = this.checkRuns.filter((c) => c.head_sha === sha && (!name || c.name === name)).reverse();
+    return { total_count: runs.length, check_runs: runs };
+  }
+
+  private createCheckRun(body: Partial<CheckRun> & { output?: { annotations?: Array<Record<string, unknown>> } }): CheckRun {
+    const run: CheckRun = {
+      id: this.nextId++,
+      name: body.name ?? '',
+      head_sha: body.head_sha ?? '',
+      status: body.status ?? 'queued',
+      conclusion: body.conclusion ?? null,
+      output: {},
+      annotations: [],
+      actions: [],
+    };
+    this.checkRuns.push(run);
+    return this.updateCheckRun(run.id, body as Record<string, unknown>);
+  }
+
+  private updateCheckRun(id: number, body: Record<string, unknown>): CheckRun {
+    const run = this.checkRuns.find((c) => c.id === id);
+    if (!run) throw new Error('no such check run');
+    const { output, ...rest } = body as { output?: { annotations?: Array<Record<string, unknown>>; title?: string; summary?: string; text?: string } };
+    Object.assign(run, Object.fromEntries(Object.entries(rest).filter(([k]) => ['status', 'conclusion', 'actions'].includes(k))));
+    if (output) {
+      const { annotations, ...text } = output;
+      run.output = { ...run.output, ...text };
+      if (annotations) run.annotations.push(...annotations);
+    }
+    return run;
+  }
+
+  private addComment(issue: number, body: string): Comment {
+    const comment = { id: this.nextId++, body, user: { login: `${this.appSlug}[bot]`, type: 'Bot' } };
+    this.comments.set(issue, [...(this.comments.get(issue) ?? []), comment]);
+    return comment;
+  }
+
+  private editComment(id: number, body: string): Comment {
+    const comment = [...this.comments.values()].flat().find((c) => c.id === id);
+    if (!comment) throw new Error('no such comment');
+    comment.body = body;
+    return comment;
+  }
+
+  private deleteComment(id: number): unknown {
+    for (const [issue, list] of this.comments) this.comments.set(issue, list.filter((c) => c.id !== id));
+    return NO_CONTENT;
+  }
+
+  /** GraphQL over GitHub's real schema: `repository { object(expression:) }` answered by git. */
+  private async graphql(body: { query: string; variables: Record<string, unknown> }): Promise<unknown> {
+    const rootValue = { repository: () => ({ object: ({ expression }: { expression: string }) => this.object(expression) }) };
+    return graphql({ schema: githubSchema(), source: body.query, variableValues: body.variables, rootValue });
+  }
+
+  private object(expression: string): unknown {
+    let oid: string;
+    let type: string;
+    try {
+      oid = this.git(['rev-parse', '--verify', '--quiet', expression]).trim();
+      type = this.git(['cat-file', '-t', oid]).trim();
+    } catch {
+      return null;
+    }
+    if (type === 'commit') return { __typename: 'Commit', oid };
+    if (type !== 'blob') return { __typename: 'Tree', oid };
+    const content = this.gitBuffer(['cat-file', 'blob', oid]);
+    const isBinary = content.subarray(0, 8000).includes(0);
+    return { __typename: 'Blob', oid, byteSize: content.length, isBinary, isTruncated: false, text: isBinary ? null : content.toString('utf8') };
+  }
+}
+
+const NOT_FOUND = Symbol('not found');
+
+class Raw {
+  constructor(readonly text: string) {}
+}
+const NO_CONTENT = Symbol('no content');
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(body === undefined ? '' : JSON.stringify(body));
+}
