@@ -127,11 +127,14 @@ describe('the App over HTTP, against a fake GitHub backed by a real repository',
     expect(github.checkRuns).toHaveLength(1);
   });
 
-  it('reads the repository config: with fail_on: unknown, an unknown-only plan fails', async () => {
+  it('reads the config, extended from the organisation: with fail_on: unknown, an unknown-only plan fails', async () => {
     const unknownOnly = await repo.commit('unknown plan', { 'docs/PLAN.md': '#### U-001 - Later\n- **Status:** In Progress\n- **File:** `README.md`\n- **Test:** `README.md::works`\n' });
-    github.config = 'fail_on: unknown\n';
+    // the policy is set once for the organisation, in its .github repository
+    github.config = '_extends: .github\n';
+    github.orgConfig = 'fail_on: unknown\n';
     expect(await deliver('push', { sha: unknownOnly })).toBe(200);
     github.config = null;
+    github.orgConfig = null;
     const run = github.checkRuns.at(-1)!;
     expect(run).toMatchObject({ head_sha: unknownOnly, conclusion: 'failure' });
     expect(run.output.title).toBe('1/2 claims verified · 0 unverified · 1 unknown');

@@ -43,6 +43,8 @@ export class FakeGitHub {
   latency = 0;
   /** Config file text served for `.github/claimcheck.yml`, or null for none. */
   config: string | null = null;
+  /** The organisation's shared config (its `.github` repository), for `_extends: .github`. */
+  orgConfig: string | null = null;
   readonly appSlug = 'claimcheck-test';
   private server: Server | undefined;
   private nextId = 1;
@@ -57,7 +59,8 @@ export class FakeGitHub {
     this.routes = [
       ['POST', /^\/app\/installations\/\d+\/access_tokens$/, () => ({ token: 'ghs_fake', expires_at: new Date(Date.now() + 3600_000).toISOString() })],
       ['GET', /^\/app$/, () => ({ id: 1, slug: this.appSlug })],
-      ['GET', new RegExp(`^${r}/contents/(.+)$`), (m, _b, _u, req) => this.contents(decodeURIComponent(m[1]!), String(req.headers.accept ?? ''))],
+      ['GET', new RegExp(`^${r}/contents/(.+)$`), (m, _b, _u, req) => this.contents(decodeURIComponent(m[1]!), String(req.headers.accept ?? ''), this.config)],
+      ['GET', new RegExp(`^/repos/${owner}/\\.github/contents/(.+)$`), (m, _b, _u, req) => this.contents(decodeURIComponent(m[1]!), String(req.headers.accept ?? ''), this.orgConfig)],
       ['GET', new RegExp(`^${r}/git/trees/([0-9a-f]+)$`), (m) => this.tree(m[1]!)],
       ['GET', new RegExp(`^${r}/git/blobs/([0-9a-f]+)$`), (m) => ({ encoding: 'base64', content: this.gitBuffer(['cat-file', 'blob', m[1]!]).toString('base64') })],
       ['GET', new RegExp(`^${r}/commits/([0-9a-f]+)/check-runs$`), (m, _b, url) => this.listCheckRuns(m[1]!, url)],
@@ -129,10 +132,10 @@ export class FakeGitHub {
   }
 
   /** Probot's config plugin asks for the raw file; other clients get the JSON form. */
-  private contents(path: string, accept: string): unknown {
-    if (path !== '.github/claimcheck.yml' || this.config === null) return NOT_FOUND;
-    if (accept.includes('raw')) return new Raw(this.config);
-    return { type: 'file', encoding: 'base64', path, content: Buffer.from(this.config).toString('base64') };
+  private contents(path: string, accept: string, text: string | null): unknown {
+    if (path !== '.github/claimcheck.yml' || text === null) return NOT_FOUND;
+    if (accept.includes('raw')) return new Raw(text);
+    return { type: 'file', encoding: 'base64', path, content: Buffer.from(text).toString('base64') };
   }
 
   private tree(sha: string): unknown {
