@@ -17,6 +17,15 @@ export interface Outcome {
   reason: string;
   /** The file the claim was checked in, for links to the cited lines. */
   evidence?: EvidenceLocation;
+  /** Where a drifted range stands now (`range-drifted`): what `--fix` and `/claimcheck fix` write. */
+  suggestion?: RangeSuggestion;
+}
+
+export interface RangeSuggestion {
+  start: number;
+  end: number;
+  /** Set when the block moved to another file. */
+  path?: string;
 }
 
 export interface ClaimResult extends Outcome {
