@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { ancestorsAmong, catFile } from './git-process.js';
-import { blobKey, RefError, type BlobFacts, type CommitFacts, type ContentNeeds, type FileChange, type History, type Needs, type RepoReader, type Snapshot, type Tree } from './types.js';
+import { blobKey, RefError, type BlobFacts, type CommitFacts, type ContentNeeds, type FileChange, type FileHistory, type History, type Hunk, type Needs, type RepoReader, type Snapshot, type Tree } from './types.js';
 
 /** Blobs larger than this keep their line count but not their text. */
 const MAX_TEXT_BYTES = 5 * 1024 * 1024;
@@ -140,6 +140,41 @@ export class GitRepoReader implements RepoReader {
     return blobs;
   }
 
+  /** One `git blame --porcelain` for all the lines, on the plan as it stands in the working tree. */
+  async blameLines(planPath: string, lines: number[]): Promise<Map<number, string | null>> {
+    const origins = new Map<number, string | null>();
+    const wanted = [...new Set(lines)].filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
+    if (wanted.length === 0) return origins;
+    let out: string;
+    try {
+      out = await this.git.raw(['blame', '--porcelain', ...wanted.flatMap((n) => ['-L', `${n},${n}`]), '--', planPath]);
+    } catch {
+      return origins; // an untracked plan has no history: no origin for any line
+    }
+    for (const line of out.split('\n')) {
+      const header = /^([0-9a-f]{40}) \d+ (\d+)/.exec(line);
+      if (header) origins.set(Number(header[2]), /^0+$/.test(header[1]!) ? null : header[1]!);
+    }
+    return origins;
+  }
+
+  /** The paths at `from` (one `cat-file --batch`) and the zero-context hunks up to `to` (one `git diff`). */
+  async readFileHistories(from: string, to: string, paths: string[]): Promise<Map<string, FileHistory>> {
+    const histories = new Map<string, FileHistory>();
+    if (paths.length === 0) return histories;
+    const [answers, diff] = await Promise.all([
+      catFile(this.root, paths.map((path) => `${from}:${path}`), true),
+      this.git.raw(['-c', 'core.quotePath=false', 'diff', '-U0', '--no-color', '--no-renames', '--no-ext-diff', from, to, '--', ...paths]),
+    ]);
+    const hunks = parseHunks(diff);
+    paths.forEach((path, i) => {
+      const answer = answers[i]!;
+      const oldText = answer.found && answer.type === 'blob' && answer.content ? answer.content.toString('utf8') : null;
+      histories.set(path, { oldText, hunks: hunks.get(path) ?? [] });
+    });
+    return histories;
+  }
+
   /** `owner/repo` of every remote, so links into other repositories are told apart. */
   private async repositories(): Promise<string[] | null> {
     const remotes = await this.git.getRemotes(true);
@@ -154,6 +189,23 @@ export class GitRepoReader implements RepoReader {
     const text = await readFile(file, 'utf8').catch(() => '');
     return new Set(text.split('\n').filter((line) => /^[0-9a-f]{40,64}$/.test(line)));
   }
+}
+
+/** Hunks of a `git diff -U0` by the file's new path (`+++ b/<path>`). */
+export function parseHunks(diff: string): Map<string, Hunk[]> {
+  const byPath = new Map<string, Hunk[]>();
+  let current: Hunk[] | null = null;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      const path = /^diff --git a\/.* b\/(.*)$/.exec(line)?.[1];
+      current = path === undefined ? null : [];
+      if (path !== undefined && current) byPath.set(path, current);
+      continue;
+    }
+    const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (m && current) current.push({ oldStart: Number(m[1]), oldCount: m[2] === undefined ? 1 : Number(m[2]), newStart: Number(m[3]), newCount: m[4] === undefined ? 1 : Number(m[4]) });
+  }
+  return byPath;
 }
 
 export function repositoryOfUrl(url: string): string | null {

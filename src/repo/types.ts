@@ -69,9 +69,34 @@ export interface History {
   repositories: string[] | null;
 }
 
+/** One hunk of a zero-context diff (`@@ -oldStart,oldCount +newStart,newCount @@`). */
+export interface Hunk {
+  oldStart: number;
+  oldCount: number;
+  newStart: number;
+  newCount: number;
+}
+
+/** A cited file as it was when the claim was written, and how it changed since. */
+export interface FileHistory {
+  /** The file's text at the older commit; null when it did not exist there. */
+  oldText: string | null;
+  hunks: Hunk[];
+}
+
+/** Where ranges came from: for drift detection (third round, once ranges are located). */
+export interface DriftFacts {
+  /** `<plan path>#<line>` → the commit the claim on that plan line was written at (null: not committed). */
+  origins: Map<string, string | null>;
+  /** `<older commit>:<path>` → that file then, and the hunks from then to the ref. */
+  files: Map<string, FileHistory>;
+}
+
 /** Every fact the checks see: history plus file contents, keyed by `<commit id>:<path>`. */
 export interface Snapshot extends History {
   blobs: Map<string, BlobFacts | { error: string }>;
+  /** Absent when the reader cannot tell where claims came from: no drift verdicts then. */
+  drift?: DriftFacts;
 }
 
 export interface RepoReader {
@@ -81,6 +106,10 @@ export interface RepoReader {
   readHistory(needs: Needs): Promise<History>;
   /** The content facts of every (commit, path) asked for, read from the listed trees. */
   readContents(wanted: ContentNeeds, trees: History['trees']): Promise<Snapshot['blobs']>;
+  /** The commit each given line of a plan was last written at (null for uncommitted lines). */
+  blameLines?(planPath: string, lines: number[]): Promise<Map<number, string | null>>;
+  /** Each path as it was at `from`, with the hunks that changed it up to `to`. */
+  readFileHistories?(from: string, to: string, paths: string[]): Promise<Map<string, FileHistory>>;
 }
 
 /** A revision that names no commit (a user error: exit 2, one line). */

@@ -1,5 +1,6 @@
 /**
- * The engine: needs → history (one round) → contents (one round) → pure checks → report. Faces
+ * The engine: needs → history (one round) → contents and the ranges' origins (one round, then
+ * their file histories) → pure checks → report. Faces
  * (CLI, App) call `verifyPlans`; everything after the reads is `checkPlans`, pure over the snapshot.
  */
 import type { Claim, Plan } from '../plan/types.js';
@@ -14,6 +15,7 @@ import { checkTestResult } from './checks/test-result.js';
 import { checkUnfilled } from './checks/unfilled.js';
 import { contextsOf } from './contexts.js';
 import { forNotStarted, itemVerdict, statusClaims, statusNotice } from './item.js';
+import { readDriftFacts } from './drift-facts.js';
 import { collectContents, collectNeeds } from './needs.js';
 import { summarise, unknown, type ClaimResult, type Outcome, type PlanResult, type Report } from './report.js';
 
@@ -27,8 +29,11 @@ export async function verifyPlans(plans: Plan[], reader: RepoReader, options: Ve
   const settings: CheckSettings = { ...DEFAULT_SETTINGS, ...withoutUndefined(given) };
   const ref = await reader.resolveRef(revision);
   const history = await reader.readHistory(collectNeeds(plans, ref));
-  const blobs = await reader.readContents(collectContents(plans, history, settings), history.trees);
-  return checkPlans(plans, { ...history, blobs }, settings);
+  const [blobs, drift] = await Promise.all([
+    reader.readContents(collectContents(plans, history, settings), history.trees),
+    readDriftFacts(plans, history, reader, settings),
+  ]);
+  return checkPlans(plans, { ...history, blobs, ...(drift ? { drift } : {}) }, settings);
 }
 
 export function checkPlans(plans: Plan[], snapshot: Snapshot, settings: CheckSettings = DEFAULT_SETTINGS): Report {

@@ -214,3 +214,30 @@ describe('repositoryOfUrl', () => {
     expect(repositoryOfUrl(url)).toBe(expected);
   });
 });
+
+describe('drift facts from git', () => {
+  it('parses zero-context hunks by file', async () => {
+    const { parseHunks } = await import('../../src/repo/git.js');
+    const diff = ['diff --git a/x.py b/x.py', 'index 1..2 100644', '--- a/x.py', '+++ b/x.py', '@@ -0,0 +1,2 @@', '+a', '+b', '@@ -5 +7 @@ y', '-c', '+d', 'diff --git a/z.py b/z.py', '@@ -3,2 +2,0 @@', ''].join('\n');
+    expect(parseHunks(diff)).toEqual(
+      new Map([
+        ['x.py', [{ oldStart: 0, oldCount: 0, newStart: 1, newCount: 2 }, { oldStart: 5, oldCount: 1, newStart: 7, newCount: 1 }]],
+        ['z.py', [{ oldStart: 3, oldCount: 2, newStart: 2, newCount: 0 }]],
+      ]),
+    );
+  });
+
+  it('blames plan lines (null when not committed) and reads a file as it was, with the hunks since', async () => {
+    const repo = await TestRepo.create();
+    const first = await repo.commit('one', { 'PLAN.md': 'a\nb\n', 'x.py': 'x = 1\ny = 2\n' });
+    const second = await repo.commit('two', { 'x.py': 'import os\nx = 1\ny = 2\n' });
+    await repo.write({ 'PLAN.md': 'a\nb\nc\n' });
+    const reader = new GitRepoReader(repo.dir);
+    expect(await reader.blameLines('PLAN.md', [1, 3, 3, 0])).toEqual(new Map([[1, first], [3, null]]));
+    expect(await reader.blameLines('untracked.md', [1])).toEqual(new Map());
+    const histories = await reader.readFileHistories(first, second, ['x.py', 'missing.py']);
+    expect(histories.get('x.py')).toEqual({ oldText: 'x = 1\ny = 2\n', hunks: [{ oldStart: 0, oldCount: 0, newStart: 1, newCount: 1 }] });
+    expect(histories.get('missing.py')).toEqual({ oldText: null, hunks: [] });
+    await repo.remove();
+  });
+});

@@ -6,6 +6,7 @@ import type { RangeClaim } from '../../plan/types.js';
 import { blobKey } from '../../repo/types.js';
 import { unknown, unverified, verified, type Outcome } from '../report.js';
 import type { CheckContext } from './context.js';
+import { checkDrift } from './drift.js';
 import { at, locate } from './evidence.js';
 import { examineRange } from '../hollow.js';
 import { languageOf } from '../languages.js';
@@ -25,6 +26,9 @@ export function checkRange(claim: RangeClaim, context: CheckContext): Outcome {
   if (!found.ok) return found.outcome;
   const blob = context.snapshot.blobs.get(blobKey(found.commit, found.path));
   if (!blob || 'error' in blob) return unknown('source-unavailable', `${found.path} could not be read at ${found.at}${blob ? `: ${blob.error}` : ''}`);
+  // a block that moved since the plan cited it: what stands at the cited lines now is not it
+  const drift = checkDrift(claim, context, found);
+  if (drift) return at(found, drift, { start, end });
   if (blob.binary) return at(found, unverified('binary-file', `${found.path} is a binary file at ${found.at}; it has no lines to cite`), { start, end });
   if (end > blob.lineCount) {
     return at(found, unverified('range-out-of-bounds', `cites ${span} but ${found.path} has ${blob.lineCount} lines at ${found.at}`), { start, end });
