@@ -23,6 +23,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--junit <file>', 'a JUnit XML test report (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
     .option('--config <file>', `configuration file (default: <repo>/.github/claimcheck.yml when present)`)
     .option('--root <dir>', "sub-project folder that a leading '/' in the plan names (overrides the config's root)")
+    .option('--fix', 'rewrite drifted line ranges in the plan files in place (nothing else changes); the report is of the plan before the fix')
     .action(async (plans: string[], options: VerifyCliOptions) => {
       exitCode = await runVerify(plans, options, io);
     });

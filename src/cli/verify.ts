@@ -13,6 +13,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
 import { verifyPlans } from '../verify/verify.js';
 import type { Report } from '../verify/report.js';
+import { fixPlanFile } from './fix.js';
 import { EXIT, type Io } from './io.js';
 
 export interface VerifyCliOptions {
@@ -22,6 +23,7 @@ export interface VerifyCliOptions {
   junit: string[];
   config?: string;
   root?: string;
+  fix?: boolean;
 }
 
 /** A user error: printed as one line, exit 2. */
@@ -33,9 +35,14 @@ export async function runVerify(planArgs: string[], options: VerifyCliOptions, i
     const config = await loadConfig(repoRoot, options, io.cwd);
     const root = options.root !== undefined ? parseConfig(`root: ${JSON.stringify(options.root)}`, '--root').root : config.root;
     const reports = options.junit.length > 0 ? await Promise.all(options.junit.map((file) => readReport(file, io.cwd))) : null;
-    const plans = await Promise.all(planArgs.map((arg) => readPlan(arg, repoRoot, io.cwd)));
-    const report = await verifyPlans(plans, new GitRepoReader(repoRoot), { ref: options.ref, root, reports, policy: policyOf(config) });
+    const read = await Promise.all(planArgs.map((arg) => readPlan(arg, repoRoot, io.cwd)));
+    const report = await verifyPlans(read.map((r) => r.plan), new GitRepoReader(repoRoot), { ref: options.ref, root, reports, policy: policyOf(config) });
     io.stdout(render(report, options.format, io));
+    if (options.fix) {
+      for (const [i, plan] of report.plans.entries()) {
+        for (const line of await fixPlanFile(read[i]!.file, plan)) io.stderr(`claimcheck: ${line}\n`);
+      }
+    }
     return failed(report, config) ? EXIT.failed : EXIT.ok;
   } catch (error) {
     if (isUserError(error)) {
@@ -81,7 +88,7 @@ async function loadConfig(repoRoot: string, options: VerifyCliOptions, cwd: stri
  * A plan path is relative to the repository root; a path that only exists relative to the current
  * folder is accepted too, as long as it lies inside the repository.
  */
-async function readPlan(arg: string, repoRoot: string, cwd: string): Promise<Plan> {
+async function readPlan(arg: string, repoRoot: string, cwd: string): Promise<{ plan: Plan; file: string }> {
   const candidates = isAbsolute(arg) ? [arg] : [resolve(repoRoot, arg), resolve(cwd, arg)];
   const file = candidates.find((c) => existsSync(c));
   if (!file) throw new InputError(`plan not found: ${arg}`);
@@ -93,5 +100,5 @@ async function readPlan(arg: string, repoRoot: string, cwd: string): Promise<Pla
   } catch (error) {
     throw new InputError(`cannot read plan ${arg}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return parsePlan(inRepo.split(sep).join('/'), text);
+  return { plan: parsePlan(inRepo.split(sep).join('/'), text), file };
 }

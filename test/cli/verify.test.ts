@@ -217,6 +217,24 @@ describe('claimcheck verify', () => {
     });
   });
 
+  it('--fix rewrites a drifted range in the plan, byte for byte otherwise, and the plan then verifies', async () => {
+    const fixing = await TestRepo.create();
+    const code = 'def pay(amount):\n    return gateway.charge(amount)\n';
+    await fixing.commit('code', { 'app/pay.py': `x = 1\n${code}` });
+    const plan = '\uFEFF# Plan\r\n\r\n### F-001: Pay\r\n- **File:** `app/pay.py:L2-L3`  \r\n- **Notes:** keep this line as it is\r\n';
+    await fixing.commit('plan', { 'docs/PLAN.md': plan });
+    await fixing.commit('imports', { 'app/pay.py': `import os\nimport sys\nx = 1\n${code}` });
+    const run = await runCli(['verify', 'docs/PLAN.md', '--fix'], fixing.dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('range-drifted');
+    expect(run.stderr).toBe('claimcheck: fixed docs/PLAN.md:4: app/pay.py:L2-L3 → app/pay.py:L4-L5\n');
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile(join(fixing.dir, 'docs/PLAN.md'), 'utf8')).toBe(plan.replace('L2-L3', 'L4-L5'));
+    const again = await runCli(['verify', 'docs/PLAN.md'], fixing.dir);
+    expect(again.code).toBe(0);
+    await fixing.remove();
+  });
+
   it('prints help and version with exit 0', async () => {
     expect((await runCli(['--version'], repo.dir)).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = await runCli(['verify', '--help'], repo.dir);
