@@ -6,7 +6,7 @@
  */
 import type { ProbotOctokit } from 'probot';
 import { blobFacts } from './git.js';
-import { blobKey, RefError, type BlobFacts, type CommitFacts, type ContentNeeds, type FileChange, type History, type Needs, type RepoReader, type Snapshot, type Tree } from './types.js';
+import { blobKey, RefError, type BlobFacts, type CommitFacts, type ContentNeeds, type FileChange, type FileHistory, type History, type Hunk, type Needs, type RepoReader, type Snapshot, type Tree } from './types.js';
 
 export type GitHubClient = Pick<InstanceType<typeof ProbotOctokit>, 'graphql' | 'rest'>;
 
@@ -109,6 +109,46 @@ export class GitHubRepoReader implements RepoReader {
       }),
     );
     return blobs;
+  }
+
+  /** `Commit.blame(path:)` at the ref, in one GraphQL query per plan. */
+  async blameLines(planPath: string, lines: number[], ref: string): Promise<Map<number, string | null>> {
+    const origins = new Map<number, string | null>();
+    const query = `query($owner: String!, $name: String!, $ref: String!, $path: String!) { repository(owner: $owner, name: $name) { object(expression: $ref) { ... on Commit { blame(path: $path) { ranges { startingLine endingLine commit { oid } } } } } } }`;
+    const result = await this.client.graphql<{ repository: { object: { blame?: { ranges: Array<{ startingLine: number; endingLine: number; commit: { oid: string } }> } } | null } | null }>(query, {
+      owner: this.repository.owner,
+      name: this.repository.repo,
+      ref,
+      path: planPath,
+    });
+    const ranges = result.repository?.object?.blame?.ranges ?? [];
+    for (const line of lines) {
+      const range = ranges.find((r) => line >= r.startingLine && line <= r.endingLine);
+      if (range) origins.set(line, range.commit.oid);
+    }
+    return origins;
+  }
+
+  /**
+   * The paths at `from` (one aliased GraphQL query) and the hunks up to `to`, from the patches of
+   * one REST compare. A changed file whose patch GitHub leaves out has no history: no drift verdict.
+   */
+  async readFileHistories(from: string, to: string, paths: string[]): Promise<Map<string, FileHistory>> {
+    const histories = new Map<string, FileHistory>();
+    if (paths.length === 0) return histories;
+    const [nodes, compare] = await Promise.all([
+      Promise.all(chunks(paths, MAX_ALIASES).map((batch) => this.queryBlobs(batch.map((path) => `${from}:${path}`)))).then((answers) => answers.flat()),
+      this.client.rest.repos.compareCommitsWithBasehead({ owner: this.repository.owner, repo: this.repository.repo, basehead: `${from}...${to}` }),
+    ]);
+    const changed = new Map((compare.data.files ?? []).map((f) => [f.filename, f.patch]));
+    paths.forEach((path, i) => {
+      const node = nodes[i];
+      const oldText = node && !('error' in node) && !node.isBinary && !node.isTruncated ? node.text : null;
+      const patch = changed.get(path);
+      if (changed.has(path) && patch === undefined) histories.set(path, { oldText: null, hunks: [] });
+      else histories.set(path, { oldText, hunks: patch ? hunksOfPatch(patch) : [] });
+    });
+    return histories;
   }
 
   private get name(): string {
@@ -238,6 +278,49 @@ export class GitHubRepoReader implements RepoReader {
     }
     return tree;
   }
+}
+
+/** Zero-context hunks from a unified diff with context, as `git diff -U0` would give them. */
+export function hunksOfPatch(patch: string): Hunk[] {
+  const hunks: Hunk[] = [];
+  let oldLine = 0;
+  let newLine = 0;
+  let open: Hunk | null = null;
+  const close = (): void => {
+    if (open) hunks.push(open);
+    open = null;
+  };
+  for (const line of patch.split('\n')) {
+    const header = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+    if (header) {
+      close();
+      oldLine = Number(header[1]);
+      newLine = Number(header[2]);
+      continue;
+    }
+    if (line.startsWith('-') || line.startsWith('+')) {
+      // git numbers an insertion after line n as `-n,0`, a deletion before line n as `+n-1,0`
+      open ??= { oldStart: oldLine, oldCount: 0, newStart: newLine, newCount: 0 };
+      if (line.startsWith('-')) {
+        open.oldCount++;
+        oldLine++;
+      } else {
+        open.newCount++;
+        newLine++;
+      }
+      continue;
+    }
+    if (line.startsWith('\\')) continue;
+    close();
+    oldLine++;
+    newLine++;
+  }
+  close();
+  for (const h of hunks) {
+    if (h.oldCount === 0) h.oldStart -= 1;
+    if (h.newCount === 0) h.newStart -= 1;
+  }
+  return hunks;
 }
 
 export function chunks<T>(items: T[], size: number): T[][] {

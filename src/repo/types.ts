@@ -106,8 +106,11 @@ export interface RepoReader {
   readHistory(needs: Needs): Promise<History>;
   /** The content facts of every (commit, path) asked for, read from the listed trees. */
   readContents(wanted: ContentNeeds, trees: History['trees']): Promise<Snapshot['blobs']>;
-  /** The commit each given line of a plan was last written at (null for uncommitted lines). */
-  blameLines?(planPath: string, lines: number[]): Promise<Map<number, string | null>>;
+  /**
+   * The commit each given line of a plan was last written at (null for uncommitted lines): the
+   * plan as the face read it (a local clone: the working tree; GitHub: the plan at `ref`).
+   */
+  blameLines?(planPath: string, lines: number[], ref: string): Promise<Map<number, string | null>>;
   /** Each path as it was at `from`, with the hunks that changed it up to `to`. */
   readFileHistories?(from: string, to: string, paths: string[]): Promise<Map<string, FileHistory>>;
 }

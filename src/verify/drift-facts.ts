@@ -13,8 +13,16 @@ export function originKey(planPath: string, line: number): string {
   return `${planPath}#${line}`;
 }
 
+/**
+ * Drift facts, or none when the reader cannot give them or fails to: the ranges are then judged as
+ * they stand, which is what a reader without history would have done anyway.
+ */
 export async function readDriftFacts(plans: Plan[], history: History, reader: RepoReader, settings: CheckSettings): Promise<DriftFacts | undefined> {
   if (!reader.blameLines || !reader.readFileHistories) return undefined;
+  return gatherDriftFacts(plans, history, reader, settings).catch(() => undefined);
+}
+
+async function gatherDriftFacts(plans: Plan[], history: History, reader: RepoReader, settings: CheckSettings): Promise<DriftFacts> {
   const snapshot = { ...history, blobs: new Map() };
   const located: Array<{ plan: string; claim: RangeClaim; path: string }> = [];
   for (const plan of plans) {
@@ -31,7 +39,7 @@ export async function readDriftFacts(plans: Plan[], history: History, reader: Re
   for (const { plan, claim } of located) byPlan.set(plan, [...(byPlan.get(plan) ?? []), claim.line]);
   await Promise.all(
     [...byPlan].map(async ([plan, lines]) => {
-      for (const [line, origin] of await reader.blameLines!(plan, lines)) facts.origins.set(originKey(plan, line), origin);
+      for (const [line, origin] of await reader.blameLines!(plan, lines, history.ref)) facts.origins.set(originKey(plan, line), origin);
     }),
   );
   const pathsByOrigin = new Map<string, Set<string>>();

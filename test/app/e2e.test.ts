@@ -141,6 +141,15 @@ describe('the App over HTTP, against a fake GitHub backed by a real repository',
     await repo.git.reset(['--hard', head]);
   });
 
+  it('follows a range the code moved away from since the plan cited it (blame on GitHub)', async () => {
+    const moved = await repo.commit('imports above the security code', { 'src/security.ts': ['import a from "a";', 'import b from "b";', ...lines(20, 'const x =').split('\n')].join('\n') });
+    expect(await deliver('push', { sha: moved })).toBe(200);
+    const run = github.checkRuns.at(-1)!;
+    expect(run).toMatchObject({ head_sha: moved, conclusion: 'failure' });
+    expect(run.annotations.find((a) => a.start_line === 5)).toMatchObject({ title: 'range-drifted: range', message: expect.stringContaining('now at L3-L12') });
+    await repo.git.reset(['--hard', head]);
+  });
+
   it('verifies again on "Re-verify", and concludes a re-run of a superseded commit neutral', async () => {
     const before = github.checkRuns.length;
     expect(await deliver('check_run.requested_action')).toBe(200);

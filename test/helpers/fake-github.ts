@@ -166,7 +166,18 @@ export class FakeGitHub {
   }
 
   private compare(base: string, head: string): unknown {
-    if (this.git(['rev-parse', base]).trim() === this.git(['rev-parse', head]).trim()) return { status: 'identical' };
+    if (this.git(['rev-parse', base]).trim() === this.git(['rev-parse', head]).trim()) return { status: 'identical', files: [] };
+    const names = this.git(['diff', '--name-only', '--no-renames', base, head]).split('\n').filter((n) => n.length > 0);
+    const patchOf = (filename: string): string => {
+      const diff = this.git(['diff', '-U3', '--no-renames', base, head, '--', filename]);
+      const at = diff.indexOf('\n@@');
+      return at === -1 ? '' : diff.slice(at + 1);
+    };
+    const files = names.map((filename) => ({ filename, patch: patchOf(filename) }));
+    return { ...(this.ancestry(base, head) as object), files };
+  }
+
+  private ancestry(base: string, head: string): unknown {
     const isAncestor = (a: string, b: string): boolean => {
       try {
         execFileSync('git', ['merge-base', '--is-ancestor', a, b], { cwd: this.repoDir, stdio: 'ignore' });
@@ -178,6 +189,13 @@ export class FakeGitHub {
     if (isAncestor(base, head)) return { status: 'ahead' };
     if (isAncestor(head, base)) return { status: 'behind' };
     return { status: 'diverged' };
+  }
+
+  /** `Commit.blame(path:)`: one range per line, from `git blame --porcelain`. */
+  private blame(sha: string, path: string): unknown {
+    const out = this.git(['blame', '--porcelain', sha, '--', path]);
+    const ranges = [...out.matchAll(/^([0-9a-f]{40}) \d+ (\d+)/gm)].map((m) => ({ startingLine: Number(m[2]), endingLine: Number(m[2]), commit: { oid: m[1] } }));
+    return { ranges };
   }
 
   private branch(name: string): unknown {
@@ -251,7 +269,7 @@ export class FakeGitHub {
     } catch {
       return null;
     }
-    if (type === 'commit') return { __typename: 'Commit', oid };
+    if (type === 'commit') return { __typename: 'Commit', oid, blame: ({ path }: { path: string }) => this.blame(oid, path) };
     if (type !== 'blob') return { __typename: 'Tree', oid };
     const content = this.gitBuffer(['cat-file', 'blob', oid]);
     const isBinary = content.subarray(0, 8000).includes(0);

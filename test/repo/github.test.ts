@@ -254,3 +254,51 @@ describe('GitHubRepoReader.readContents', () => {
     await expect(reader().readContents(new Map([[HEAD, new Set(['a.ts'])]]), listed({ 'a.ts': 'o1' }))).rejects.toThrow();
   });
 });
+
+describe('hunksOfPatch', () => {
+  it('gives the zero-context hunks git diff -U0 gives, from a patch with context', async () => {
+    const { TestRepo } = await import('../helpers/repo.js');
+    const { parseHunks } = await import('../../src/repo/git.js');
+    const { hunksOfPatch } = await import('../../src/repo/github.js');
+    const repo = await TestRepo.create();
+    const lines = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`);
+    const from = await repo.commit('one', { 'a.txt': lines.join('\n') + '\n' });
+    const edited = [...lines];
+    edited.splice(30, 3, 'changed 31', 'changed 32'); // replace three lines by two
+    edited.splice(20, 0, 'inserted a', 'inserted b'); // insert after line 20
+    edited.splice(9, 2); // delete lines 10-11
+    edited.splice(0, 0, 'new first line');
+    const to = await repo.commit('two', { 'a.txt': edited.join('\n') + '\n' });
+    const zero = parseHunks(await repo.git.raw(['diff', '-U0', from, to, '--', 'a.txt'])).get('a.txt');
+    const patch = (await repo.git.raw(['diff', '-U3', from, to, '--', 'a.txt'])).split('\n').slice(4).join('\n');
+    expect(hunksOfPatch(patch)).toEqual(zero);
+    await repo.remove();
+  });
+});
+
+describe('GitHubRepoReader drift facts', () => {
+  it('blames plan lines with Commit.blame at the ref', async () => {
+    graphql(() => ({ data: { repository: { object: { blame: { ranges: [{ startingLine: 1, endingLine: 4, commit: { oid: OLD } }, { startingLine: 5, endingLine: 9, commit: { oid: SIDE } }] } } } } }));
+    expect(await reader().blameLines('docs/PLAN.md', [2, 7, 12], HEAD)).toEqual(new Map([[2, OLD], [7, SIDE]]));
+    expect(queries[0]!.variables).toEqual({ owner: 'acme', name: 'widgets', ref: HEAD, path: 'docs/PLAN.md' });
+  });
+
+  it('reads files as they were and their hunks since from one compare', async () => {
+    graphql(() => ({
+      data: {
+        repository: {
+          b0: { oid: 'o1', byteSize: 4, isBinary: false, isTruncated: false, text: 'a\nb\n' },
+          b1: { oid: 'o2', byteSize: 4, isBinary: false, isTruncated: false, text: 'c\nd\n' },
+          b2: null,
+        },
+      },
+    }));
+    nock(API)
+      .get(`/repos/acme/widgets/compare/${OLD}...${HEAD}`)
+      .reply(200, { files: [{ filename: 'a.py', patch: '@@ -1,2 +1,3 @@\n+x\n a\n b' }, { filename: 'huge.py' }] });
+    const histories = await reader().readFileHistories(OLD, HEAD, ['a.py', 'c.py', 'huge.py']);
+    expect(histories.get('a.py')).toEqual({ oldText: 'a\nb\n', hunks: [{ oldStart: 0, oldCount: 0, newStart: 1, newCount: 1 }] });
+    expect(histories.get('c.py')).toEqual({ oldText: 'c\nd\n', hunks: [] });
+    expect(histories.get('huge.py')).toEqual({ oldText: null, hunks: [] });
+  });
+});

@@ -44,3 +44,27 @@ describe('findBlock', () => {
     expect(findBlock(['nowhere'], text)).toBeNull();
   });
 });
+
+describe('readDriftFacts', () => {
+  it('gives no facts when the reader cannot blame, or fails to: ranges are then judged as they stand', async () => {
+    const { readDriftFacts } = await import('../../src/verify/drift-facts.js');
+    const { DEFAULT_SETTINGS } = await import('../../src/verify/checks/context.js');
+    const { parsePlan } = await import('../../src/plan/parse.js');
+    const { snapshotOf } = await import('../helpers/snapshot.js');
+    const history = snapshotOf({ files: { 'a.py': 'x = 1\n' } });
+    const plans = [parsePlan('PLAN.md', '### A-1: A\n- **File:** `a.py:L1`\n')];
+    const base = { resolveRef: async () => history.ref, readHistory: async () => history, readContents: async () => new Map() };
+    expect(await readDriftFacts(plans, history, base, DEFAULT_SETTINGS)).toBeUndefined();
+    const failing = { ...base, blameLines: async () => Promise.reject(new Error('502')), readFileHistories: async () => new Map() };
+    expect(await readDriftFacts(plans, history, failing, DEFAULT_SETTINGS)).toBeUndefined();
+    const blamed: string[] = [];
+    const working = {
+      ...base,
+      blameLines: async (plan: string, lines: number[]) => (blamed.push(`${plan}:${lines.join(',')}`), new Map([[2, 'f'.repeat(40)]])),
+      readFileHistories: async (_from: string, _to: string, paths: string[]) => new Map(paths.map((p) => [p, { oldText: 'x = 1\n', hunks: [] }])),
+    };
+    const facts = await readDriftFacts(plans, history, working, DEFAULT_SETTINGS);
+    expect(blamed).toEqual(['PLAN.md:2']);
+    expect(facts?.files.get(`${'f'.repeat(40)}:a.py`)).toEqual({ oldText: 'x = 1\n', hunks: [] });
+  });
+});
