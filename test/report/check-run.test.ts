@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parsePlan } from '../../src/plan/parse.js';
-import type { Claim, Verdict } from '../../src/plan/types.js';
+import type { Claim } from '../../src/plan/types.js';
 import {
   annotationPages,
   checkRunOutput,
@@ -9,10 +9,11 @@ import {
   type Annotation,
   type CheckRunOptions,
 } from '../../src/report/check-run.js';
-import { summarise, type ClaimResult, type EvidenceLocation, type ItemResult, type PlanResult, type Report } from '../../src/verify/report.js';
 import { checkPlans } from '../../src/verify/verify.js';
 import { at } from '../helpers/position.js';
 import { found, lines, REF, snapshotOf } from '../helpers/snapshot.js';
+import type { Report } from '../../src/verify/report.js';
+import { item, many, reportOf, result } from '../helpers/reports.js';
 
 const REPO = 'acme/widgets';
 const OPTIONS: CheckRunOptions = { repository: REPO, sha: REF, failOn: 'unverified' };
@@ -20,35 +21,6 @@ const NOTE_TAIL = 'not shown (output limit); run claimcheck locally for the full
 const LIMIT = 65_535;
 
 // ---- hand-made reports --------------------------------------------------------------------
-
-function fileClaim(text: string, line: number): Claim {
-  return { kind: 'file', text, line, column: 3, target: { raw: text, base: 'root' } };
-}
-
-function result(verdict: Verdict, line: number, extra: { code?: string; reason?: string; text?: string; evidence?: EvidenceLocation; claim?: Claim } = {}): ClaimResult {
-  const text = extra.text ?? `src/f${line}.ts`;
-  return {
-    claim: extra.claim ?? fileClaim(text, line),
-    verdict,
-    code: extra.code ?? { verified: 'file-exists', unverified: 'file-not-found', unknown: 'ambiguous-path' }[verdict],
-    reason: extra.reason ?? `reason for line ${line}`,
-    ...(extra.evidence ? { evidence: extra.evidence } : {}),
-  };
-}
-
-function item(id: string, claims: ClaimResult[], title = `Title of ${id}`, line = 1): ItemResult {
-  const verdict: Verdict = claims.some((c) => c.verdict === 'unverified') ? 'unverified' : claims.some((c) => c.verdict === 'unknown') || claims.length === 0 ? 'unknown' : 'verified';
-  return { item: { id, title, line, column: 1, priority: null, status: 'done', claims: claims.map((c) => c.claim) }, verdict, claims };
-}
-
-function reportOf(...plans: PlanResult[]): Report {
-  return { ref: REF, plans, summary: summarise(plans) };
-}
-
-/** n claims of one verdict, each in its own item, at lines 10, 11, ... */
-function many(n: number, verdict: Verdict, prefix = 'T'): ItemResult[] {
-  return Array.from({ length: n }, (_, i) => item(`${prefix}-${i + 1}`, [result(verdict, 10 + i)]));
-}
 
 // ---- a report made by real parsing and checking ------------------------------------------------
 

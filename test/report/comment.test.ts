@@ -1,43 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { parsePlan } from '../../src/plan/parse.js';
-import type { Claim, Verdict } from '../../src/plan/types.js';
 import { isStickyComment, STICKY_MARKER, stickyComment } from '../../src/report/comment.js';
-import { summarise, type ClaimResult, type EvidenceLocation, type ItemResult, type PlanResult, type Report } from '../../src/verify/report.js';
+import type { Report } from '../../src/verify/report.js';
 import { checkPlans } from '../../src/verify/verify.js';
 import { found, lines, REF, snapshotOf } from '../helpers/snapshot.js';
+import { item, many, reportOf, result } from '../helpers/reports.js';
 
 const REPO = 'acme/widgets';
 const HEAD = '1234567890abcdef1234567890abcdef12345678';
 const OPTIONS = { repository: REPO, sha: HEAD };
 const LIMIT = 65_536;
 const RUN_LOCALLY = 'run claimcheck locally for the full report';
-
-function fileClaim(text: string, line: number): Claim {
-  return { kind: 'file', text, line, column: 3, target: { raw: text, base: 'root' } };
-}
-
-function result(verdict: Verdict, line: number, extra: { code?: string; reason?: string; text?: string; evidence?: EvidenceLocation } = {}): ClaimResult {
-  return {
-    claim: fileClaim(extra.text ?? `src/f${line}.ts`, line),
-    verdict,
-    code: extra.code ?? { verified: 'file-exists', unverified: 'file-not-found', unknown: 'ambiguous-path' }[verdict],
-    reason: extra.reason ?? `reason for line ${line}`,
-    ...(extra.evidence ? { evidence: extra.evidence } : {}),
-  };
-}
-
-function item(id: string, claims: ClaimResult[], title = `Title of ${id}`): ItemResult {
-  const verdict: Verdict = claims.some((c) => c.verdict === 'unverified') ? 'unverified' : claims.some((c) => c.verdict === 'unknown') || claims.length === 0 ? 'unknown' : 'verified';
-  return { item: { id, title, line: 1, column: 1, priority: null, status: 'done', claims: claims.map((c) => c.claim) }, verdict, claims };
-}
-
-function reportOf(...plans: PlanResult[]): Report {
-  return { ref: REF, plans, summary: summarise(plans) };
-}
-
-function many(n: number, verdict: Verdict, prefix = 'T'): ItemResult[] {
-  return Array.from({ length: n }, (_, i) => item(`${prefix}-${i + 1}`, [result(verdict, 10 + i)]));
-}
 
 const PLAN = `# Plan
 
