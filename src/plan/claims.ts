@@ -20,7 +20,7 @@ import {
 } from './notation.js';
 import { isTestOutcome, parseStatus } from './status.js';
 import { lineText, type Line, type Segment } from './segments.js';
-import type { Claim, Item, ItemStatus, LocMeasure, PathRef, Pin, Position } from './types.js';
+import type { Claim, Item, ItemStatus, LocMeasure, PathRef, Pin, Position, RangeClaim } from './types.js';
 
 export type Locate = (offset: number) => Position;
 
@@ -159,26 +159,35 @@ export class ItemBuilder {
   /** Paths, ranges, links, commits, LOC figures and test references in a field or in prose. */
   private scan(value: Line, role: Role, inherited = false): void {
     const first = this.claims.length;
+    const described = new Descriptions();
     let afterCommitWord = false;
+    let commitWordAt: number | null = null;
     let testRefs = 0;
     let fileJustCited = false;
     for (const segment of value) {
       const before = this.claims.length;
       if (segment.type === 'link') {
+        const from = described.add(segment.value);
         this.addLink(segment, role);
+        described.mark(this.claims, before, from);
         afterCommitWord = false;
+        commitWordAt = null;
         fileJustCited = this.claims.length > before && this.claims.at(-1)!.kind === 'file';
         continue;
       }
       if (segment.type === 'code') {
         const token = segment.value.trim();
+        const from = described.add(codeSpan(segment.value));
         if (afterCommitWord && isCommitId(token)) this.pushCommit(token, segment, 0);
         else this.addToken(token, segment, 0, role, true);
+        described.mark(this.claims, before, afterCommitWord ? (commitWordAt ?? from) : from);
         if (this.claims.length > before && this.claims.at(-1)!.kind === 'test') testRefs++;
         afterCommitWord = false;
+        commitWordAt = null;
         fileJustCited = this.claims.length > before && this.claims.at(-1)!.kind === 'file';
         continue;
       }
+      const base = described.add(segment.value);
       if (fileJustCited) this.addFileLength(segment, 0, role);
       fileJustCited = false;
       if (role === 'prose' || role === 'evidence' || role === 'file' || role === 'loc-estimate' || role === 'loc') {
@@ -192,21 +201,28 @@ export class ItemBuilder {
         const raw = m[0];
         const token = cleanToken(raw);
         const index = m.index + raw.indexOf(token.charAt(0));
+        const count = this.claims.length;
         if (COMMIT_WORD.test(token)) {
           afterCommitWord = true;
+          commitWordAt ??= base + m.index;
           continue;
         }
         // in prose, a word like "defaced" after "commit" is not an id: require a digit
         if (afterCommitWord && looksLikeCommitId(token) && /\d/.test(token)) {
           this.pushCommit(token, segment, index);
+          described.mark(this.claims, count, commitWordAt ?? base + m.index);
           continue;
         }
-        if (!/^(?:and|&|,)$/i.test(token)) afterCommitWord = false;
-        const count = this.claims.length;
+        if (!/^(?:and|&|,)$/i.test(token)) {
+          afterCommitWord = false;
+          commitWordAt = null;
+        }
         this.addToken(token, segment, index, role, false);
+        described.mark(this.claims, count, base + m.index, base + index + token.length);
         if (this.claims.length > count && this.claims.at(-1)!.kind === 'test') testRefs++;
       }
     }
+    described.finish();
     // words under "Test Evidence:" name a test only when they are one word (`test_x`): a sentence
     // there ("12 new unit tests, all passing") is prose
     if (isTestRole(role)) this.addTestFieldRest(value, testRefs, this.claims.slice(first), inherited || role === 'test-evidence');
@@ -347,4 +363,90 @@ export class ItemBuilder {
 
 function leadingSpace(text: string): number {
   return text.length - text.trimStart().length;
+}
+
+/**
+ * The description of each range cited on one line: the text that follows the range, up to the next
+ * claim on the line (`src/a.py:L5-L9 — retry with backoff, src/b.py:L1 (jitter)`). The line's
+ * segments are laid end to end, code spans kept in backticks; claims mark where they start.
+ */
+class Descriptions {
+  private text = '';
+  private readonly ranges: Array<{ claim: RangeClaim; end: number }> = [];
+  private readonly starts: number[] = [];
+
+  /** Lays a segment's text down; returns where it starts. */
+  add(text: string): number {
+    const from = this.text.length;
+    this.text += text;
+    return from;
+  }
+
+  /** The claims pushed since `before` came from the text at `from`..`to` (by default, to the end so far). */
+  mark(claims: Claim[], before: number, from: number, to = this.text.length): void {
+    if (claims.length === before) return;
+    this.starts.push(from);
+    for (const claim of claims.slice(before)) if (claim.kind === 'range') this.ranges.push({ claim, end: to });
+  }
+
+  finish(): void {
+    for (const { claim, end } of this.ranges) {
+      const next = this.starts.reduce((stop, start) => (start >= end && start < stop ? start : stop), this.text.length);
+      const description = cleanDescription(this.text.slice(end, Math.min(next, end + MAX_DESCRIPTION)), next === this.text.length);
+      if (description !== null) claim.description = description;
+    }
+  }
+}
+
+/** A code span's text as Markdown writes it, with a fence its content cannot close. */
+function codeSpan(value: string): string {
+  const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest === 0 ? `${fence}${value}${fence}` : `${fence} ${value} ${fence}`;
+}
+
+/** A description is a phrase: past this many characters the rest of the line is not read. */
+const MAX_DESCRIPTION = 500;
+const FILE_LENGTH = /\(\s*(?:~|about|around)?\s*\d[\d,]*\s+(?:lines?|LOC)\s*\)/gi;
+
+/**
+ * The words after a range, as a description: separators (`:`, `—`, `-`), a wrapping `(...)`, line
+ * counts (`(5 lines)`, `+45/-5`) and trailing conjunctions dropped, cut at the end of the sentence.
+ * Null when nothing is left; for template text (`[description]`, `TBD`) or a status (`PASSING`);
+ * for a new clause (`and also ...`); and for words that lead into the next claim (`..., the
+ * backoff in src/b.py`): those describe the claim they lead to.
+ */
+function cleanDescription(raw: string, last: boolean): string | null {
+  let text = raw.replace(/\s+/g, ' ').replace(FILE_LENGTH, ' ');
+  const figures = findSignedLoc(text).filter((figure, i, all) => i === 0 || figure.index !== all[i - 1]!.index); // `+45/-5` is two
+  for (const figure of figures.reverse()) text = `${text.slice(0, figure.index)} ${text.slice(figure.index + figure.length)}`;
+  text = text.replace(/(`+[^`]*`+)|\(\s*\)/g, (_, code: string | undefined) => code ?? ' ');
+  const sentence = /[.!?]\s+(?=\p{Lu})/u.exec(text);
+  if (sentence) {
+    text = text.slice(0, sentence.index);
+    last = true;
+  }
+  if (!last && /(?:^|\s)(?:in|at|from|see|of|on|to|into|under|by|via)\s*$|:\s*$/i.test(text)) return null;
+  for (;;) {
+    const before = text;
+    text = text
+      .trim()
+      .replace(/^[\s:;,.|=>→—–-]+/, '')
+      .replace(/[\s:;,.|—–-]+$/, '')
+      .replace(/(?:^|\s+)(?:and|or|&|plus)$/i, '');
+    if (!text.includes(')')) text = text.replace(/^\(/, '');
+    if (!text.includes('(')) text = text.replace(/\)$/, '');
+    if (/^\([^()]*\)$/.test(text) || /^"[^"]*"$/.test(text) || /^“[^”]*”$/.test(text)) text = text.slice(1, -1);
+    if (text === before) break;
+  }
+  if (!/\p{L}/u.test(text) || isEmptyValue(text) || isUnfilled(text)) return null;
+  if (/^(?:and|but|or|so|then|also|plus)\b/i.test(text)) return null;
+  return isStatusOnly(text) ? null : text;
+}
+
+/** `PASSING`, `✅ Done`, `In Progress`: a status, not what the lines hold (`open connection` is). */
+function isStatusOnly(text: string): boolean {
+  const words = text.split(' ');
+  if (words.length > 2 || parseStatus(text) === null) return false;
+  return words.length === 1 || parseStatus(words[1]!) !== null || /^(?:progress|do|started|hold|review)$/i.test(words[1]!);
 }

@@ -42,11 +42,22 @@ export function cleanToken(token: string): string {
   let t = token.trim();
   for (;;) {
     const before = t;
-    t = t.replace(/^[`'"“‘(]+/, '').replace(/[`'"”’]+$/, '');
-    t = t.replace(/[.,;:!?]+$/, '');
+    t = trimEnds(t, LEADING, TRAILING);
     if (t.endsWith(')') && !t.includes('(')) t = t.slice(0, -1);
     if (t === before) return t;
   }
+}
+
+const LEADING = new Set(['`', "'", '"', '“', '‘', '(']);
+const TRAILING = new Set(['`', "'", '"', '”', '’', '.', ',', ';', ':', '!', '?']);
+
+/** Strips characters of the sets from both ends, in linear time (an end-anchored regex is not). */
+function trimEnds(text: string, leading: Set<string>, trailing: Set<string>): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && leading.has(text[start]!)) start++;
+  while (end > start && trailing.has(text[end - 1]!)) end--;
+  return text.slice(start, end);
 }
 
 function lineNumber(digits: string | undefined): number | undefined {

@@ -43,6 +43,11 @@ export interface RangeClaim extends ClaimBase {
   start: number;
   end: number;
   pin?: Pin;
+  /**
+   * What the plan says the lines hold: the text after the range on its line, up to the next claim
+   * (`gemini.py:71-79: Circuit breaker instantiation`). Markup dropped, code spans kept in backticks.
+   */
+  description?: string;
 }
 
 export interface CommitClaim extends ClaimBase {

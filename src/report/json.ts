@@ -51,7 +51,13 @@ function details(claim: Claim): Record<string, unknown> {
     case 'file':
       return { path: claim.target.raw, ...(claim.pin?.sha ? { at: claim.pin.sha } : {}) };
     case 'range':
-      return { path: claim.target.raw, start: claim.start, end: claim.end, ...(claim.pin?.sha ? { at: claim.pin.sha } : {}) };
+      return {
+        path: claim.target.raw,
+        start: claim.start,
+        end: claim.end,
+        ...(claim.pin?.sha ? { at: claim.pin.sha } : {}),
+        ...(claim.description !== undefined ? { description: claim.description } : {}),
+      };
     case 'commit':
       return { sha: claim.sha };
     case 'loc':

@@ -558,6 +558,107 @@ describe('fields', () => {
   });
 });
 
+describe('range descriptions', () => {
+  const described = (source: string): Array<[string, string | undefined]> =>
+    claimsOf(source).map((c) => [c.text, c.kind === 'range' ? c.description : `(${c.kind})`]);
+
+  it('keeps what a range is said to hold on the claim, code spans in backticks', () => {
+    const source = '#### M2-003 - Harden\n- **File:** `src/a.py:L10-L20` — `send_audio()` wrapped with circuit breaker\n';
+    expect(claimsOf(source)).toEqual([
+      {
+        kind: 'range',
+        target: { raw: 'src/a.py', base: 'root' },
+        start: 10,
+        end: 20,
+        text: 'src/a.py:L10-L20',
+        description: '`send_audio()` wrapped with circuit breaker',
+        ...at(source, 'src/a.py'),
+      },
+    ]);
+  });
+
+  it.each([
+    ['a colon, in prose', '- gemini.py:71-79: Circuit breaker instantiation', 'Circuit breaker instantiation'],
+    ['parentheses', '- File: src/x.ts:L5-L9 (retry with exponential backoff)', 'retry with exponential backoff'],
+    ['an em dash', '- **File:** `src/x.ts:L5-L9` — retry loop', 'retry loop'],
+    ['an en dash, markup stripped', '- **File:** src/x.ts:L5-L9 – **retry** with _jittered_ backoff', 'retry with jittered backoff'],
+    ['a hyphen', '- Evidence: `src/x.ts:L5-L9` - token bucket', 'token bucket'],
+    ['plain words', '- File: src/x.ts#L5-L9 token bucket refill', 'token bucket refill'],
+    ['a link', '- Evidence: [x.py:L5](src/x.py#L5): the [retry](https://example.com/r) loop', 'the retry loop'],
+    ['a permalink', `- Evidence: https://github.com/o/r/blob/${SHA40}/src/p.ts#L10-L20 (jitter)`, 'jitter'],
+    ['prose', 'The loop is at util.py:L4-L6, retrying with backoff.', 'retrying with backoff'],
+    ['a line count beside it', '- **File:** src/x.ts:L5-L9 (+45 lines) retry loop', 'retry loop'],
+    ['words that start like a status', '- **File:** src/db.py:L5-L9 — open connection', 'open connection'],
+  ])('reads a description after %s', (_, line, description) => {
+    const [claim] = claimsOf(`#### M2-003 - Harden\n${line}\n`).filter((c) => c.kind === 'range');
+    expect(claim).toMatchObject({ kind: 'range', description });
+  });
+
+  it('reads a description in a table cell', () => {
+    const source = '### EC005.1 Edge case\n\n| File | Commit |\n|---|---|\n| `src/edge.ts:L1-L4` token bucket | a1b2c3d |\n';
+    expect(described(source)).toEqual([
+      ['src/edge.ts:L1-L4', 'token bucket'],
+      ['a1b2c3d', '(commit)'],
+    ]);
+  });
+
+  it('gives each of two ranges on one line its own description, and swallows no claim', () => {
+    const source = '#### M2-003 - Harden\n- **Files:** `src/a.py:L1-L5` (retry loop), src/b.py:L7-L9 — jitter and `src/c.py`, then src/d.py:L2\n';
+    expect(described(source)).toEqual([
+      ['src/a.py:L1-L5', 'retry loop'],
+      ['src/b.py:L7-L9', 'jitter'],
+      ['src/c.py', '(file)'],
+      ['src/d.py:L2', undefined],
+    ]);
+  });
+
+  it('ends a description at a commit and at a line count', () => {
+    expect(described('#### M2-003 - Harden\nThe loop in util.py:L4-L6 retries, landed as commit a1b2c3d.\n')).toEqual([
+      ['util.py:L4-L6', 'retries, landed as'],
+      ['a1b2c3d', '(commit)'],
+    ]);
+    expect(described('#### M2-003 - Harden\n- **File:** src/x.py:L1-L5 retry loop (5 lines)\n')).toEqual([['src/x.py:L1-L5', 'retry loop']]);
+  });
+
+  it.each([
+    ['`src/x.ts:L5-L9` - [description]'],
+    ['`src/x.ts:L5-L9` — <what it does>'],
+    ['`src/x.ts:L5-L9`: TBD'],
+    ['src/x.ts:L5-L9 (XX)'],
+    ['src/x.ts:L5-L9 N/A'],
+    ['src/x.ts:L5-L9 (5 lines)'],
+    ['src/x.ts:L5-L9 (+45/-5)'],
+    ['src/x.ts:L5-L9 ✅'],
+    ['src/x.ts:L5-L9 — Done'],
+    ['src/x.ts:L5-L9 (✅ Done)'],
+    ['src/x.ts:L5-L9 In Progress'],
+    ['src/x.ts:L5-L9.'],
+    ['src/x.ts:L5-L9'],
+  ])('reads no description from %s', (value) => {
+    const [claim] = claimsOf(`#### M2-003 - Harden\n- **File:** ${value}\n`).filter((c) => c.kind === 'range');
+    expect(claim).toBeDefined();
+    expect(claim).not.toHaveProperty('description');
+  });
+
+  it('reads no description from a new sentence, a new clause, or words that lead into the next claim', () => {
+    expect(described('#### M2-003 - Harden\nSee util.py:L4-L6. Tests are pending until CI is fixed.\n')).toEqual([['util.py:L4-L6', undefined]]);
+    expect(described('#### M2-003 - Harden\nThe fix is in util.py:L4-L6 and also covers webhooks.\n')).toEqual([['util.py:L4-L6', undefined]]);
+    expect(described('#### M2-003 - Harden\nRetry is in src/a.py:L1-L5, the backoff in src/b.py:L6-L9.\n')).toEqual([
+      ['src/a.py:L1-L5', undefined],
+      ['src/b.py:L6-L9', undefined],
+    ]);
+  });
+
+  it('reads descriptions for ranges only: a file, a commit and a test keep their exact shape', () => {
+    const source = '#### M2-003 - Harden\n- **File:** `src/a.ts` retry logic\n- **Commit:** a1b2c3d (retry)\n- **Test:** `tests/a.py::test_x` retry\n';
+    expect(claimsOf(source)).toEqual([
+      { kind: 'file', target: { raw: 'src/a.ts', base: 'root' }, text: 'src/a.ts', ...at(source, 'src/a.ts') },
+      { kind: 'commit', sha: 'a1b2c3d', text: 'a1b2c3d', ...at(source, 'a1b2c3d') },
+      { kind: 'test', file: { raw: 'tests/a.py', base: 'root' }, name: 'test_x', text: 'tests/a.py::test_x', ...at(source, 'tests/a.py') },
+    ]);
+  });
+});
+
 describe('tables', () => {
   const register = [
     '### F. Evidence Tracking Register',

@@ -10,6 +10,7 @@ import { checkDrift } from './drift.js';
 import { at, locate } from './evidence.js';
 import { examineRange } from '../hollow.js';
 import { languageOf } from '../languages.js';
+import { examineRelevance } from '../relevance.js';
 
 /** Git counts lines in C `int`s (blame, diff): a larger number names no line of any file. */
 const MAX_LINE = 2 ** 31 - 1;
@@ -37,6 +38,11 @@ export function checkRange(claim: RangeClaim, context: CheckContext): Outcome {
   if (language && blob.text !== undefined) {
     const hollow = examineRange(blob.text, language, start, end, context.policy.hollow);
     if (hollow.hollow) return at(found, unverified('hollow-range', `${span} of ${found.path} hold no real code: ${hollow.why}`), { start, end });
+  }
+  // a description (`gemini.py:71-79: Circuit breaker`) the cited lines must mention, comments included
+  if (claim.description !== undefined && blob.text !== undefined) {
+    const relevance = examineRelevance(blob.text.split('\n').slice(start - 1, end), claim.description);
+    if (relevance && !relevance.relevant) return at(found, unverified('range-irrelevant', `${span} of ${found.path} ${relevance.why}`), { start, end });
   }
   return at(found, verified('range-exists', `${span} of ${found.path} exist at ${found.at} (${blob.lineCount} lines)`), { start, end });
 }

@@ -245,3 +245,70 @@ describe('checkRange: files inside submodules', () => {
     expect(outcome.reason).toContain('vendor/lib');
   });
 });
+
+describe('checkRange: relevance of the description', () => {
+  const filler = Array.from({ length: 70 }, (_, i) => `X_${i + 1} = ${i + 1}`);
+  const GEMINI = [
+    ...filler,
+    'def connect(self):', // 71
+    '    self.client = genai.Client(api_key=self.key)', // 72
+    '    self.session = self.client.live.connect(', // 73
+    '        model=MODEL,', // 74
+    '        config=self.config,', // 75
+    '    )', // 76
+    '    self.connected = True', // 77
+    '    log.info("connected")', // 78
+    '    return self.session', // 79
+    '', // 80
+    'def send_audio(chunk):', // 81
+    '    """Send through the circuit breaker: five failures open it."""', // 82
+    '    return breaker.call(session.send, chunk)', // 83
+    '', // 84
+    'def pending():', // 85
+    '    # TODO: circuit breaker for video', // 86
+    '    pass', // 87
+  ].join('\n') + '\n';
+  const spec: SnapshotSpec = { files: { 'gemini.py': GEMINI, 'docs/guide.md': '# Guide\n\nInstall it.\n\nRun it.\n' } };
+  const judge = (raw: string, start: number, end: number, description?: string) =>
+    checkRange({ ...rangeClaim(raw, start, end), ...(description === undefined ? {} : { description }) }, contextOf(snapshotOf(spec)));
+
+  it('reports lines that do not mention what the plan says they hold, naming the missing terms', () => {
+    const outcome = judge('gemini.py', 71, 79, 'Circuit breaker instantiation');
+    expect(outcome).toMatchObject({ verdict: 'unverified', code: 'range-irrelevant', evidence: { path: 'gemini.py', start: 71, end: 79 } });
+    expect(outcome.reason).toBe('lines 71-79 of gemini.py do not mention "circuit breaker" (missing: circuit, breaker)');
+    expect(judge('gemini.py', 81, 83, '`reconnect()` with circuit breaker')).toMatchObject({
+      verdict: 'unverified',
+      code: 'range-irrelevant',
+      reason: 'lines 81-83 of gemini.py do not mention "reconnect circuit breaker" (missing: reconnect)',
+    });
+    expect(judge('gemini.py', 72, 72, 'circuit breaker')).toMatchObject({ verdict: 'unverified', code: 'range-irrelevant', reason: expect.stringMatching(/^line 72 of gemini\.py does not mention/) });
+  });
+
+  it('verifies lines that mention it, a docstring or comment included', () => {
+    const outcome = judge('gemini.py', 81, 83, '`send_audio()` wrapped with circuit breaker');
+    expect(outcome).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+    expect(outcome.reason).toBe('lines 81-83 of gemini.py exist at feedfac (87 lines)');
+    expect(judge('gemini.py', 71, 79, 'Gemini Live session connect')).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+  });
+
+  it('gives no relevance verdict without a description, or with nothing distinctive in it', () => {
+    expect(judge('gemini.py', 71, 79)).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+    expect(judge('gemini.py', 71, 79, 'the implementation, added with support')).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+  });
+
+  it('judges the bounds, then hollowness, then relevance', () => {
+    expect(judge('gemini.py', 85, 87, 'circuit breaker for video')).toMatchObject({ verdict: 'unverified', code: 'hollow-range' });
+    expect(judge('gemini.py', 85, 87, 'webhook signature')).toMatchObject({ verdict: 'unverified', code: 'hollow-range' });
+    expect(judge('gemini.py', 85, 90, 'circuit breaker')).toMatchObject({ verdict: 'unverified', code: 'range-out-of-bounds' });
+    expect(judge('gemini.py', 80, 80, 'circuit breaker')).toMatchObject({ verdict: 'unverified', code: 'hollow-range' });
+  });
+
+  it('judges the relevance of lines in a language claimcheck cannot read for hollowness', () => {
+    expect(judge('docs/guide.md', 3, 5, 'installation and running')).toMatchObject({ verdict: 'verified', code: 'range-exists' });
+    expect(judge('docs/guide.md', 3, 5, 'webhook secret rotation')).toMatchObject({
+      verdict: 'unverified',
+      code: 'range-irrelevant',
+      reason: 'lines 3-5 of docs/guide.md do not mention "webhook secret rotation" (missing: webhook, secret, rotation)',
+    });
+  });
+});
