@@ -15,6 +15,20 @@ const Tolerance = z
   })
   .strict();
 
+/** Repository permission levels, from least to most (GitHub's repository roles). */
+export const PERMISSION_LEVELS = ['read', 'triage', 'write', 'maintain', 'admin'] as const;
+export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
+const Level = z.enum(PERMISSION_LEVELS);
+
+/** Who may run each slash command; unset `verify`/`explain`: read on a private repository, triage on a public one. */
+const Commands = z
+  .object({
+    verify: Level.optional(),
+    explain: Level.optional(),
+    fix: Level.default('write'),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     plans: z.array(z.string().min(1)).default([]),
@@ -25,6 +39,7 @@ export const ConfigSchema = z
     loc_tolerance: Tolerance.default({ percent: 10, lines: 3 }),
     hollow: z.array(z.string().min(1).refine(compiles, 'must be a valid regular expression')).default([]),
     fail_on: z.enum(['unverified', 'unknown']).default('unverified'),
+    commands: Commands.default({ fix: 'write' }),
   })
   .strict();
 

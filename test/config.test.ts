@@ -19,19 +19,26 @@ function refusal(text: string): string {
 describe('parseConfig', () => {
   it('gives every default for an empty file', () => {
     const config = parseConfig('', SOURCE);
-    expect(config).toEqual({ plans: [], root: '', loc_tolerance: { percent: 10, lines: 3 }, hollow: [], fail_on: 'unverified' });
+    expect(config).toEqual({ plans: [], root: '', loc_tolerance: { percent: 10, lines: 3 }, hollow: [], fail_on: 'unverified', commands: { fix: 'write' } });
     expect(config).toEqual(DEFAULT_CONFIG);
   });
 
   it('reads every key', () => {
-    const text = 'plans: [docs/PLAN.md]\nroot: services/api\nfail_on: unknown\nloc_tolerance:\n  percent: 20\n  lines: 5\nhollow:\n  - "raise NotImplemented"\n  - "^log_todo\\\\(\\\\)$"\n';
+    const text =
+      'plans: [docs/PLAN.md]\nroot: services/api\nfail_on: unknown\nloc_tolerance:\n  percent: 20\n  lines: 5\nhollow:\n  - "raise NotImplemented"\n  - "^log_todo\\\\(\\\\)$"\ncommands:\n  verify: write\n  explain: read\n  fix: admin\n';
     expect(parseConfig(text, SOURCE)).toEqual({
       plans: ['docs/PLAN.md'],
       root: 'services/api',
       fail_on: 'unknown',
       loc_tolerance: { percent: 20, lines: 5 },
       hollow: ['raise NotImplemented', '^log_todo\\(\\)$'],
+      commands: { verify: 'write', explain: 'read', fix: 'admin' },
     });
+  });
+
+  it('leaves the levels of verify and explain unset (they depend on the visibility), fix at write', () => {
+    expect(parseConfig('commands:\n  verify: maintain\n', SOURCE).commands).toEqual({ verify: 'maintain', fix: 'write' });
+    expect(parseConfig('commands: {}\n', SOURCE).commands).toEqual({ fix: 'write' });
   });
 
   it('fills a partly given tolerance with the defaults', () => {
@@ -56,6 +63,9 @@ describe('parseConfig', () => {
     ['a fail_on that is no verdict', 'fail_on: verified\n', 'fail_on'],
     ['a root that leaves the repository', 'root: services/../..\n', 'root: must stay inside the repository'],
     ['a plans value that is no list', 'plans: docs/PLAN.md\n', 'plans'],
+    ['a command level that is no repository role', 'commands:\n  fix: owner\n', 'commands.fix: Invalid option: expected one of "read"|"triage"|"write"|"maintain"|"admin"'],
+    ['a command that does not exist', 'commands:\n  merge: write\n', "unknown key 'merge'"],
+    ['commands that are no mapping', 'commands: write\n', 'commands'],
   ])('refuses %s, naming the key', (_, text, words) => {
     expect(refusal(text)).toContain(words);
   });

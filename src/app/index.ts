@@ -1,5 +1,6 @@
 /** The claimcheck GitHub App: wires webhook events to the use cases. No logic lives here. */
 import type { Probot } from 'probot';
+import { onComment } from './command-handler.js';
 import { depsOf, pullRequestTarget, pushTarget } from './events.js';
 import { rerun, rerunOfCheckRun, rerunOfCheckSuite } from './rerun.js';
 import { verifyCommit } from './verify-commit.js';
@@ -33,4 +34,5 @@ export default function claimcheckApp(app: Probot): void {
   app.on('check_suite.rerequested', async (context) => {
     await rerun(depsOf(context, botLogin), rerunOfCheckSuite(context));
   });
+  app.on('issue_comment.created', (context) => onComment(context, depsOf(context, botLogin)));
 }

@@ -41,10 +41,11 @@ describe('the App over HTTP, against a fake GitHub backed by a real repository',
   let server: Server;
   let url: string;
   let head: string;
+  let work: string;
 
   beforeAll(async () => {
     repo = await TestRepo.create();
-    const work = await repo.commit('security', { 'src/security.ts': lines(20, 'const x ='), 'src/retry.ts': lines(30, 'const y =') });
+    work = await repo.commit('security', { 'src/security.ts': lines(20, 'const x ='), 'src/retry.ts': lines(30, 'const y =') });
     head = await repo.commit('plan', { 'docs/PLAN.md': PLAN(work), 'README.md': '# Widgets\n' });
     github = new FakeGitHub(repo.dir);
     await github.start();
@@ -148,6 +149,65 @@ describe('the App over HTTP, against a fake GitHub backed by a real repository',
     expect(run).toMatchObject({ head_sha: moved, conclusion: 'failure' });
     expect(run.annotations.find((a) => a.start_line === 5)).toMatchObject({ title: 'range-drifted: range', message: expect.stringContaining('now at L3-L12') });
     await repo.git.reset(['--hard', head]);
+  });
+
+  it('answers `/claimcheck explain` in a pull request comment: 👀, a reply with every claim of the item, 🚀', async () => {
+    github.pulls.set(7, { head, base: work });
+    github.roles.set('Codertocat', 'triage');
+    const before = github.comments.get(7)?.length ?? 0;
+    const runs = github.checkRuns.length;
+    expect(await deliver('issue_comment.created', { pullNumber: 7, comment: '/claimcheck explain M2-004' })).toBe(200);
+    const replies = (github.comments.get(7) ?? []).slice(before);
+    expect(replies).toHaveLength(1);
+    const plan = (line: number): string => `[docs/PLAN.md:${line}](https://github.com/acme/widgets/blob/${head}/docs/PLAN.md?plain=1#L${line})`;
+    expect(replies[0]!.body.split('\n')).toEqual([
+      '### ❌ M2-004 · Retry failed deliveries',
+      '',
+      `**unverified** at \`${head.slice(0, 7)}\` · ${plan(8)} · 0 verified · 3 unverified · 0 unknown`,
+      '',
+      expect.stringMatching(new RegExp(`^- ❌ range \`src/retry\\.ts:L1-L400\` · \`range-out-of-bounds\`: .* · \\[docs/PLAN\\.md:10\\]\\(.*\\) · cited: \\[src/retry\\.ts:L1-L400\\]\\(https://github\\.com/acme/widgets/blob/${head}/src/retry\\.ts#L1-L400\\)$`)),
+      expect.stringMatching(/^- ❌ test `tests\/retry\.test\.ts::retries three times` · `test-file-missing`: /),
+      expect.stringMatching(/^- ❌ status `Done` · `done-but-unverified`: M2-004 is marked done but 2 of its claims are unverified · /),
+    ]);
+    expect(github.reactions.filter((r) => r.commentId === 492700400).map((r) => r.content)).toEqual(['eyes', 'rocket']);
+    // explain writes nothing else: no check run, no review
+    expect(github.checkRuns).toHaveLength(runs);
+    expect(github.reviews.size).toBe(0);
+    github.reactions.length = 0;
+  });
+
+  it('answers `/claimcheck fix` with a review suggesting where a drifted range stands now, and pushes nothing', async () => {
+    const moved = await repo.commit('imports above the security code', { 'src/security.ts': ['import a from "a";', 'import b from "b";', ...lines(20, 'const x =').split('\n')].join('\n') });
+    // the pull request adds the plan, so its lines are in the diff
+    github.pulls.set(7, { head: moved, base: work });
+    github.roles.set('Codertocat', 'write');
+    expect(await deliver('issue_comment.created', { pullNumber: 7, comment: '/claimcheck fix' })).toBe(200);
+    expect(github.reviews.get(7)).toEqual([
+      expect.objectContaining({
+        commit_id: moved,
+        event: 'COMMENT',
+        body: expect.stringMatching(/^### claimcheck: 1 drifted range at `[0-9a-f]{7}`/),
+        comments: [{ path: 'docs/PLAN.md', line: 5, side: 'RIGHT', body: expect.stringContaining('```suggestion\n- **File:** `src/security.ts:L3-L12`\n```') }],
+      }),
+    ]);
+    expect(github.reactions.map((r) => r.content)).toEqual(['eyes', 'rocket']);
+    expect(await repo.git.revparse(['HEAD'])).toBe(moved);
+    github.reactions.length = 0;
+    github.reviews.clear();
+    await repo.git.reset(['--hard', head]);
+  });
+
+  it('refuses `/claimcheck fix` to a user with read access: one reply saying why, 😕, no review', async () => {
+    github.pulls.set(7, { head, base: work });
+    github.roles.set('Codertocat', 'read');
+    const before = github.comments.get(7)?.length ?? 0;
+    expect(await deliver('issue_comment.created', { pullNumber: 7, comment: '/claimcheck fix' })).toBe(200);
+    expect((github.comments.get(7) ?? []).slice(before).map((c) => c.body)).toEqual([
+      'claimcheck: `/claimcheck fix` needs write access to acme/widgets; @Codertocat has read access. Nothing was done.',
+    ]);
+    expect(github.reactions.map((r) => r.content)).toEqual(['eyes', 'confused']);
+    expect(github.reviews.size).toBe(0);
+    github.reactions.length = 0;
   });
 
   it('verifies again on "Re-verify", and concludes a re-run of a superseded commit neutral', async () => {

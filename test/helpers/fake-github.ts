@@ -1,6 +1,6 @@
 /**
  * A loopback fake of the GitHub API (REST and GraphQL) that answers from a real git repository and
- * records what the app writes: check runs and comments. It listens on 127.0.0.1 only. GraphQL
+ * records what the app writes: check runs, comments, reactions and pull request reviews. It listens on 127.0.0.1 only. GraphQL
  * queries are executed against GitHub's real schema, so an invalid query fails here as it would
  * on GitHub.
  */
@@ -33,12 +33,37 @@ export interface Comment {
   user: { login: string; type: string };
 }
 
+export interface Reaction {
+  commentId: number;
+  content: string;
+}
+
+export interface Review {
+  id: number;
+  commit_id: string;
+  event: string;
+  body: string;
+  comments: Array<{ path: string; line: number; side: string; body: string }>;
+}
+
+/** A pull request: its head and base commits (anything git names). */
+export interface PullRequest {
+  head: string;
+  base: string;
+}
+
 type Handler = (match: RegExpExecArray, body: unknown, url: URL, req: IncomingMessage) => unknown;
 
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly checkRuns: CheckRun[] = [];
   readonly comments = new Map<number, Comment[]>();
+  readonly reactions: Reaction[] = [];
+  readonly reviews = new Map<number, Review[]>();
+  /** Pull requests by number. */
+  readonly pulls = new Map<number, PullRequest>();
+  /** Each user's role on the repository (`role_name`); anyone else has none. */
+  readonly roles = new Map<string, string>();
   /** Extra latency per request, in milliseconds (benchmarks). */
   latency = 0;
   /** Config file text served for `.github/claimcheck.yml`, or null for none. */
@@ -73,6 +98,11 @@ export class FakeGitHub {
       ['POST', new RegExp(`^${r}/issues/(\\d+)/comments$`), (m, body) => this.addComment(Number(m[1]), (body as { body: string }).body)],
       ['PATCH', new RegExp(`^${r}/issues/comments/(\\d+)$`), (m, body) => this.editComment(Number(m[1]), (body as { body: string }).body)],
       ['DELETE', new RegExp(`^${r}/issues/comments/(\\d+)$`), (m) => this.deleteComment(Number(m[1]))],
+      ['POST', new RegExp(`^${r}/issues/comments/(\\d+)/reactions$`), (m, body) => this.react(Number(m[1]), (body as { content: string }).content)],
+      ['GET', new RegExp(`^${r}/collaborators/([^/]+)/permission$`), (m) => this.permission(decodeURIComponent(m[1]!))],
+      ['GET', new RegExp(`^${r}/pulls/(\\d+)$`), (m) => this.pull(Number(m[1]))],
+      ['GET', new RegExp(`^${r}/pulls/(\\d+)/files$`), (m, _b, url) => this.pullFiles(Number(m[1]), url)],
+      ['POST', new RegExp(`^${r}/pulls/(\\d+)/reviews$`), (m, body) => this.addReview(Number(m[1]), body as Omit<Review, 'id'>)],
       ['POST', /^\/graphql$/, (_m, body) => this.graphql(body as { query: string; variables: Record<string, unknown> })],
     ];
   }
@@ -252,6 +282,41 @@ export class FakeGitHub {
   private deleteComment(id: number): unknown {
     for (const [issue, list] of this.comments) this.comments.set(issue, list.filter((c) => c.id !== id));
     return NO_CONTENT;
+  }
+
+  private react(commentId: number, content: string): unknown {
+    this.reactions.push({ commentId, content });
+    return { id: this.nextId++, content };
+  }
+
+  /** `permission` is the legacy level GitHub still reports next to `role_name`. */
+  private permission(login: string): unknown {
+    const role = this.roles.get(login) ?? 'none';
+    const legacy: Record<string, string> = { maintain: 'write', triage: 'read' };
+    return { permission: legacy[role] ?? role, role_name: role, user: { login } };
+  }
+
+  private pull(number: number): unknown {
+    const pull = this.pulls.get(number);
+    if (!pull) return NOT_FOUND;
+    const sha = (rev: string): string => this.git(['rev-parse', rev]).trim();
+    return { number, state: 'open', head: { sha: sha(pull.head), ref: 'feature' }, base: { sha: sha(pull.base), ref: 'main' } };
+  }
+
+  /** The files a pull request changes, with their patches (base...head), a page at a time. */
+  private pullFiles(number: number, url: URL): unknown {
+    const pull = this.pulls.get(number);
+    if (!pull) return NOT_FOUND;
+    const perPage = Number(url.searchParams.get('per_page') ?? 30);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const { files } = this.compare(pull.base, pull.head) as { files: Array<{ filename: string; patch: string }> };
+    return files.map((f) => ({ ...f, status: 'modified' })).slice((page - 1) * perPage, page * perPage);
+  }
+
+  private addReview(number: number, body: Omit<Review, 'id'>): Review {
+    const review = { id: this.nextId++, commit_id: body.commit_id, event: body.event, body: body.body, comments: body.comments ?? [] };
+    this.reviews.set(number, [...(this.reviews.get(number) ?? []), review]);
+    return review;
   }
 
   /** GraphQL over GitHub's real schema: `repository { object(expression:) }` answered by git. */

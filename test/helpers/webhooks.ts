@@ -8,7 +8,8 @@ export type Scenario =
   | 'pull_request.reopened'
   | 'check_run.rerequested'
   | 'check_run.requested_action'
-  | 'check_suite.rerequested';
+  | 'check_suite.rerequested'
+  | 'issue_comment.created';
 
 export interface Aim {
   owner: string;
@@ -17,6 +18,8 @@ export interface Aim {
   branch?: string;
   pullNumber?: number;
   installation?: number;
+  /** `issue_comment`: the comment's text (the recorded one says `/claimcheck help`). */
+  comment?: string;
 }
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -41,6 +44,14 @@ export function payloadOf(scenario: Scenario, aim: Aim): Json {
     if (scenario === 'check_run.requested_action') payload.requested_action = { identifier: 'reverify' };
   }
   if (scenario === 'check_suite.rerequested') Object.assign(payload.check_suite, { head_sha: aim.sha, head_branch: branch, pull_requests: pulls });
+  if (scenario === 'issue_comment.created') {
+    // a pull request's comment carries no commit: the app asks for the pull request's head
+    const number = aim.pullNumber ?? 1;
+    const issues = `https://api.github.com/repos/${aim.owner}/${aim.repo}/issues/${number}`;
+    Object.assign(payload.issue, { number, url: issues, html_url: `https://github.com/${aim.owner}/${aim.repo}/pull/${number}` });
+    payload.issue.pull_request = { ...payload.issue.pull_request, url: `https://api.github.com/repos/${aim.owner}/${aim.repo}/pulls/${number}` };
+    Object.assign(payload.comment, { issue_url: issues, ...(aim.comment === undefined ? {} : { body: aim.comment }) });
+  }
   return payload;
 }
 
