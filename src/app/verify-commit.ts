@@ -3,7 +3,9 @@
  * The engine is the CLI's, unchanged; only the reader (GitHub) and the outputs differ.
  */
 import { ConfigError, policyOf, validateConfig, DEFAULT_CONFIG_PATH, type Config } from '../config.js';
-import { PlanError } from '../plan/types.js';
+import type { Plan } from '../plan/types.js';
+import type { RepoReader } from '../repo/types.js';
+import type { Report } from '../verify/report.js';
 import { GitHubRepoReader } from '../repo/github.js';
 import { checkRunOutput } from '../report/check-run.js';
 import { stickyComment } from '../report/comment.js';
@@ -11,6 +13,7 @@ import { verifyPlans } from '../verify/verify.js';
 import { completeCheckRun, concludeNeutral, createCheckRun, existingCheckRun } from './check-runs.js';
 import type { Logger, Octokit, Target } from './github-types.js';
 import { findPlans } from './plans.js';
+import { describe, reasonOf } from './replies.js';
 import { removeSticky, upsertSticky } from './sticky.js';
 
 export interface AppDeps {
@@ -24,33 +27,35 @@ export interface AppDeps {
 
 export type VerifyOutcome = 'no-plan' | 'success' | 'failure' | 'neutral';
 
+/** An error after which the check run was already concluded `neutral`: not to be concluded twice. */
+export class ConcludedNeutral extends Error {
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
 /**
- * `publish: 'always'` (pushes, re-runs) gives the commit a new check run; `'once'` (pull requests,
- * whose head commit the push already checked) leaves an existing run alone and only comments.
+ * Verifies the plans and publishes the result: a check run (`publish: 'always'` for pushes and
+ * re-runs; `'once'` for pull requests, whose head commit the push already checked, leaves an
+ * existing run alone) and, on a pull request, the sticky comment. A failure concludes the run it
+ * created `neutral` and is thrown again as ConcludedNeutral.
  */
-export async function verifyCommit(deps: AppDeps, target: Target, publish: 'always' | 'once' = 'always'): Promise<VerifyOutcome> {
+export async function publishVerification(
+  deps: AppDeps,
+  config: Config,
+  target: Target,
+  plans: Plan[],
+  reader: RepoReader,
+  publish: 'always' | 'once',
+  verify: typeof verifyPlans = verifyPlans,
+): Promise<{ report: Report; conclusion: 'success' | 'failure' }> {
   const { octokit, log } = deps;
   const repository = `${target.owner}/${target.repo}`;
-  let config: Config;
-  try {
-    config = validateConfig(await deps.loadConfig(), DEFAULT_CONFIG_PATH);
-  } catch (error) {
-    // Probot throws plain errors for YAML it cannot parse and for GitHub faults: neutral too, never silence
-    const reason = error instanceof ConfigError ? `The configuration is invalid: ${error.message}` : `The configuration could not be read: ${describe(error)}`;
-    await concludeNeutral(octokit, target, reason);
-    return 'neutral';
-  }
-  const reader = new GitHubRepoReader(octokit, { owner: target.owner, repo: target.repo });
   let checkRun: number | undefined;
   try {
-    const plans = await findPlans(reader, target.sha, config);
-    if (plans.length === 0) {
-      if (target.pullNumber !== undefined) await removeSticky(octokit, target, await deps.botLogin());
-      return 'no-plan';
-    }
     const published = publish === 'once' ? await existingCheckRun(octokit, target) : null;
     if (published === null) checkRun = await createCheckRun(octokit, target);
-    const report = await verifyPlans(plans, reader, { ref: target.sha, root: config.root, reports: null, policy: policyOf(config) });
+    const report = await verify(plans, reader, { ref: target.sha, root: config.root, reports: null, policy: policyOf(config) });
     const result = checkRunOutput(report, { repository, sha: target.sha, failOn: config.fail_on });
     if (checkRun !== undefined) await completeCheckRun(octokit, target, checkRun, result);
     // The run has its conclusion: a comment that cannot be written must not turn it neutral
@@ -62,17 +67,38 @@ export async function verifyCommit(deps: AppDeps, target: Target, publish: 'alwa
         .catch((error: unknown) => log.warn({ repository, sha: target.sha, err: describe(error) }, 'could not write the sticky comment'));
     }
     log.info({ repository, sha: target.sha, conclusion: result.conclusion, claims: report.summary.claims }, 'verified');
-    return result.conclusion;
+    return { report, conclusion: result.conclusion };
   } catch (error) {
-    const reason = error instanceof PlanError ? `A plan could not be read: ${error.message}` : `claimcheck could not finish: ${describe(error)}`;
     log.warn({ repository, sha: target.sha, err: describe(error) }, 'concluding neutral');
-    await concludeNeutral(octokit, target, reason, checkRun).catch((e: unknown) => log.error({ err: describe(e) }, 'could not even conclude the check run'));
-    return 'neutral';
+    await concludeNeutral(octokit, target, reasonOf(error), checkRun).catch((e: unknown) => log.error({ err: describe(e) }, 'could not even conclude the check run'));
+    throw new ConcludedNeutral(error);
   }
 }
 
-function describe(error: unknown): string {
-  const status = (error as { status?: number }).status;
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return status ? `GitHub answered ${status}: ${message}` : message ?? 'unknown error';
+/** One push, pull request or re-run: config, plans, then publishVerification. */
+export async function verifyCommit(deps: AppDeps, target: Target, publish: 'always' | 'once' = 'always'): Promise<VerifyOutcome> {
+  const { octokit, log } = deps;
+  let config: Config;
+  try {
+    config = validateConfig(await deps.loadConfig(), DEFAULT_CONFIG_PATH);
+  } catch (error) {
+    // Probot throws plain errors for YAML it cannot parse and for GitHub faults: neutral too, never silence
+    const reason = error instanceof ConfigError ? `The configuration is invalid: ${error.message}` : `The configuration could not be read: ${describe(error)}`;
+    await concludeNeutral(octokit, target, reason);
+    return 'neutral';
+  }
+  const reader = new GitHubRepoReader(octokit, { owner: target.owner, repo: target.repo });
+  try {
+    const plans = await findPlans(reader, target.sha, config);
+    if (plans.length === 0) {
+      if (target.pullNumber !== undefined) await removeSticky(octokit, target, await deps.botLogin());
+      return 'no-plan';
+    }
+    return (await publishVerification(deps, config, target, plans, reader, publish)).conclusion;
+  } catch (error) {
+    if (error instanceof ConcludedNeutral) return 'neutral';
+    log.warn({ repository: `${target.owner}/${target.repo}`, sha: target.sha, err: describe(error) }, 'concluding neutral');
+    await concludeNeutral(octokit, target, reasonOf(error)).catch((e: unknown) => log.error({ err: describe(e) }, 'could not even conclude the check run'));
+    return 'neutral';
+  }
 }
