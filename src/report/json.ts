@@ -27,7 +27,7 @@ export function renderJson(report: Report): string {
 }
 
 function claimJson(result: ClaimResult): Record<string, unknown> {
-  const { claim, verdict, code, reason, evidence } = result;
+  const { claim, verdict, code, reason, evidence, suggestion } = result;
   return {
     kind: jsonKind(claim),
     text: claim.text,
@@ -38,6 +38,7 @@ function claimJson(result: ClaimResult): Record<string, unknown> {
     reason,
     ...details(claim),
     ...(evidence ? { evidence } : {}),
+    ...(suggestion ? { suggestion } : {}),
   };
 }
 

@@ -224,6 +224,8 @@ describe('claimcheck verify', () => {
     const plan = '\uFEFF# Plan\r\n\r\n### F-001: Pay\r\n- **File:** `app/pay.py:L2-L3`  \r\n- **Notes:** keep this line as it is\r\n';
     await fixing.commit('plan', { 'docs/PLAN.md': plan });
     await fixing.commit('imports', { 'app/pay.py': `import os\nimport sys\nx = 1\n${code}` });
+    const json = JSON.parse((await runCli(['verify', 'docs/PLAN.md', '--format', 'json'], fixing.dir)).stdout);
+    expect(json.plans[0].items[0].claims[0]).toMatchObject({ code: 'range-drifted', suggestion: { start: 4, end: 5 } });
     const run = await runCli(['verify', 'docs/PLAN.md', '--fix'], fixing.dir);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('range-drifted');
