@@ -2,7 +2,7 @@
  * Slash commands against a nock'd GitHub: every test asserts the exact requests the app made (in
  * order, with their bodies), that no request went unanswered and that no interceptor was left.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { pino } from 'pino';
@@ -16,7 +16,7 @@ import { REVERIFY_ACTION } from '../../src/report/check-run.js';
 import { STICKY_MARKER } from '../../src/report/comment.js';
 import { summarise, type ClaimResult, type PlanResult, type Report } from '../../src/verify/report.js';
 import { unthrottled } from '../helpers/github.js';
-import { BOT, CONFIG_PATH, GitHubMock, ORG_CONFIG_PATH, OWNER, R, REPO, deliver, loadedProbot, shaOf, type Call, type Files } from './github-mock.js';
+import { BOT, CONFIG_PATH, GitHubMock, ORG_CONFIG_PATH, OWNER, R, REPO, deliver, shaOf, type Call, type Files, withMockedGitHub } from './github-mock.js';
 
 const SHA = shaOf('pull head');
 const SHORT = SHA.slice(0, 7);
@@ -69,26 +69,9 @@ const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, private
 describe('slash commands', () => {
   let github: GitHubMock;
   let probot: Probot;
-  const rejections: unknown[] = [];
-  const onRejection = (reason: unknown): void => void rejections.push(reason);
-
-  beforeAll(() => {
-    nock.disableNetConnect();
-    process.on('unhandledRejection', onRejection);
-  });
-  afterAll(() => {
-    process.off('unhandledRejection', onRejection);
-    nock.enableNetConnect();
-  });
-  beforeEach(async () => {
-    github = new GitHubMock();
-    probot = await loadedProbot();
-  });
-  afterEach(() => {
-    expect(github.unmatched).toEqual([]);
-    expect(github.queryErrors()).toEqual([]);
-    expect(rejections).toEqual([]);
-    github.dispose();
+  withMockedGitHub((g, p) => {
+    github = g;
+    probot = p;
   });
 
   /** A new comment on pull request 7 by Codertocat, on a public repository unless told. */

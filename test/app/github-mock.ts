@@ -4,6 +4,7 @@
  * Requests no interceptor matches are collected in `unmatched` (net connect is disabled).
  */
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from '@jest/globals';
 import nock from 'nock';
 import { pino } from 'pino';
 import { Probot } from 'probot';
@@ -184,4 +185,33 @@ export class GitHubMock {
   queryErrors(): string[] {
     return this.queries.flatMap(schemaErrors);
   }
+}
+
+/**
+ * The harness every App test file needs: nock with net connect disabled, a fresh GitHubMock and
+ * Probot per test (handed to `use`), and after each test the checks that nothing the app asked for
+ * went unanswered, every GraphQL query was valid and no promise was dropped.
+ */
+export function withMockedGitHub(use: (github: GitHubMock, probot: Probot) => void): void {
+  let github: GitHubMock;
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown): void => void rejections.push(reason);
+  beforeAll(() => {
+    nock.disableNetConnect();
+    process.on('unhandledRejection', onRejection);
+  });
+  afterAll(() => {
+    process.off('unhandledRejection', onRejection);
+    nock.enableNetConnect();
+  });
+  beforeEach(async () => {
+    github = new GitHubMock();
+    use(github, await loadedProbot());
+  });
+  afterEach(() => {
+    expect(github.unmatched).toEqual([]);
+    expect(github.queryErrors()).toEqual([]);
+    expect(rejections).toEqual([]);
+    github.dispose();
+  });
 }

@@ -3,12 +3,12 @@
  * app made (in order, with their bodies), that every GraphQL query is valid against GitHub's
  * schema, that no request went unanswered, and that no interceptor was left unused.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { REVERIFY_ACTION } from '../../src/report/check-run.js';
 import { STICKY_MARKER } from '../../src/report/comment.js';
-import { BOT, CONFIG_PATH, GitHubMock, ORG_CONFIG_PATH, OWNER, R, REPO, deliver, loadedProbot, shaOf, type Call, type Files } from './github-mock.js';
+import { BOT, CONFIG_PATH, GitHubMock, ORG_CONFIG_PATH, OWNER, R, REPO, deliver, loadedProbot, shaOf, type Call, type Files, withMockedGitHub } from './github-mock.js';
 
 const SHA = shaOf('head');
 const SHORT = SHA.slice(0, 7);
@@ -79,27 +79,9 @@ function conclusions(calls: Call[]): unknown[] {
 describe('the App handlers', () => {
   let github: GitHubMock;
   let probot: Probot;
-  const rejections: unknown[] = [];
-  const onRejection = (reason: unknown): void => void rejections.push(reason);
-
-  beforeAll(() => {
-    nock.disableNetConnect();
-    process.on('unhandledRejection', onRejection);
-  });
-  afterAll(() => {
-    process.off('unhandledRejection', onRejection);
-    nock.enableNetConnect();
-  });
-  beforeEach(async () => {
-    github = new GitHubMock();
-    probot = await loadedProbot();
-  });
-  afterEach(() => {
-    // nothing the app asked for went unanswered, every GraphQL query was valid, no promise was dropped
-    expect(github.unmatched).toEqual([]);
-    expect(github.queryErrors()).toEqual([]);
-    expect(rejections).toEqual([]);
-    github.dispose();
+  withMockedGitHub((g, p) => {
+    github = g;
+    probot = p;
   });
 
   describe('push', () => {
