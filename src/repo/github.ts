@@ -1,24 +1,26 @@
 /**
  * RepoReader over the GitHub API. Round trips are what cost on GitHub (the throttle spaces every
- * GraphQL call about a second apart), so every fact is batched: commit ids in one aliased GraphQL
- * query, file texts in aliased queries of at most 100 objects, REST only where GraphQL has no
- * field (a commit's changed files, the recursive tree, ancestry, blobs too large for GraphQL).
+ * GraphQL call about a second apart per installation), so facts are batched: every GraphQL field
+ * asked for in one turn of the event loop goes out in one aliased query (graphql-batch.ts); REST
+ * only where GraphQL has no field (a commit's changed files, the recursive tree, blobs too large
+ * for GraphQL) or as the last word on ancestry. Drift hunks are diffed in memory from texts read
+ * anyway, not fetched as compares. Facts keyed by oid or sha are cached across deliveries.
  */
-import type { ProbotOctokit } from 'probot';
 import { blobFacts } from './git.js';
-import { blobKey, RefError, type BlobFacts, type CommitFacts, type ContentNeeds, type FileChange, type FileHistory, type History, type Hunk, type Needs, type RepoReader, type Snapshot, type Tree } from './types.js';
+import { sharedReaderCaches, type ReaderCaches } from './github-caches.js';
+import type { GitHubClient, GitHubRepository } from './github-client.js';
+import { GraphQLBatcher, type FieldAnswer } from './graphql-batch.js';
+import { hunksBetween } from './hunks.js';
+import { blobKey, RefError, type BlobFacts, type CommitFacts, type ContentNeeds, type FileChange, type FileHistory, type History, type Needs, type RepoReader, type Snapshot, type Tree } from './types.js';
 
-export type GitHubClient = Pick<InstanceType<typeof ProbotOctokit>, 'graphql' | 'rest'>;
+export type { GitHubClient, GitHubRepository } from './github-client.js';
+export { MAX_ALIASES } from './graphql-batch.js';
 
 /** GitHub caps a commit's file list at 3,000: past that the list is not the whole change. */
 const MAX_COMMIT_FILES = 3000;
 const FILES_PER_PAGE = 300;
-export const MAX_ALIASES = 100;
-
-export interface GitHubRepository {
-  owner: string;
-  repo: string;
-}
+/** Commits of the ref's history read with the commit lookup: most cited commits are recent. */
+const RECENT_HISTORY = 100;
 
 interface BlobNode {
   oid: string;
@@ -28,46 +30,78 @@ interface BlobNode {
   text: string | null;
 }
 
-/** Blob facts by object id, shared by every reader: a blob's facts never change. */
-const sharedBlobCache = new Map<string, BlobFacts>();
+interface ObjectNode {
+  __typename: string;
+  oid: string;
+  committedDate?: string;
+  authoredDate?: string;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+const BLOB_FIELDS = 'object(expression: $e) { ... on Blob { oid byteSize isBinary isTruncated text } }';
+const HISTORY_OIDS = 'history(first: $n) { nodes { oid } }';
 
 export class GitHubRepoReader implements RepoReader {
   /** Full shas of the commit ids the plans wrote, once looked up (contents are read by full sha). */
   private readonly fullSha = new Map<string, string>();
+  private readonly inFlightTrees = new Map<string, Promise<Tree | { error: string }>>();
+  readonly batcher: GraphQLBatcher;
 
   constructor(
     private readonly client: GitHubClient,
     private readonly repository: GitHubRepository,
-    private readonly blobCache: Map<string, BlobFacts> = sharedBlobCache,
-  ) {}
+    private readonly caches: ReaderCaches = sharedReaderCaches,
+  ) {
+    this.batcher = new GraphQLBatcher(client, repository);
+  }
 
   async resolveRef(revision: string): Promise<string> {
     if (/^[0-9a-f]{40}$/.test(revision)) return revision;
     const [found] = await this.lookUpObjects([revision]);
-    if (!found?.oid) throw new RefError(`unknown revision '${revision}' in ${this.name}`);
-    return found.oid;
+    if (!found?.node?.oid) throw new RefError(`unknown revision '${revision}' in ${this.name}`);
+    return found.node.oid;
   }
 
+  /**
+   * One round: the commit lookup and the ref's recent history (one GraphQL query), with each
+   * commit's changed files (REST, by the id as written) and the ref's tree in flight alongside.
+   */
   async readHistory(needs: Needs): Promise<History> {
     const ids = [...new Set([...needs.commits, ...needs.trees].filter((id) => id !== needs.ref))];
-    const objects = await this.lookUpObjects(ids);
+    const refTree = needs.trees.has(needs.ref) ? this.listTree(needs.ref) : undefined;
+    const changes = new Map([...needs.commits].filter((id) => id !== needs.ref).map((id) => [id, settle(this.changesOf(id))]));
+    const [objects, recent] = await Promise.all([this.lookUpObjects(ids), ids.length ? this.recentHistory(needs.ref) : new Set<string>()]);
+    const found = new Map<string, ObjectNode>();
     const commits = new Map<string, CommitFacts>();
+    ids.forEach((id, i) => {
+      const object = objects[i];
+      if (object?.error) commits.set(id, { state: 'unavailable', reason: object.error });
+      else if (!object?.node?.oid || object.node.__typename !== 'Commit') commits.set(id, { state: 'missing' });
+      else {
+        this.fullSha.set(id, object.node.oid);
+        found.set(id, object.node);
+      }
+    });
+    const reachable = await this.ancestry([...found.values()], needs.ref, recent);
     await Promise.all(
-      ids.map(async (id, i) => {
-        const object = objects[i];
-        if (object?.error) commits.set(id, { state: 'unavailable', reason: object.error });
-        else if (!object?.oid || object.type !== 'Commit') commits.set(id, { state: 'missing' });
-        else {
-          this.fullSha.set(id, object.oid);
-          commits.set(id, await this.commitFacts(object.oid, needs.ref));
+      [...found].map(async ([id, node]) => {
+        const ancestor = reachable.get(node.oid);
+        if (!ancestor?.ok) {
+          const why = ancestor ? (ancestor.error instanceof Error ? ancestor.error.message : String(ancestor.error)) : 'no answer';
+          commits.set(id, { state: 'unavailable', reason: `whether ${node.oid.slice(0, 7)} is in the history of the ref could not be read: ${why.split('\n')[0]}` });
+          return;
         }
+        commits.set(id, { state: 'found', sha: node.oid, reachable: ancestor.value, changes: needs.commits.has(id) ? await this.changesFor(id, node.oid, changes.get(id)) : null });
       }),
     );
     const trees = new Map<string, Tree | { error: string }>();
     await Promise.all(
       [...needs.trees].map(async (id) => {
-        const facts = id === needs.ref ? { state: 'found' as const, sha: id } : commits.get(id);
-        trees.set(id, facts?.state === 'found' ? await this.listTree(facts.sha) : { error: `commit ${id} not found` });
+        if (id === needs.ref) return trees.set(id, await refTree!);
+        // a pinned commit's files are listed whatever its ancestry: the pin names the snapshot
+        const sha = found.get(id)?.oid;
+        trees.set(id, sha ? await this.listTree(sha) : { error: `commit ${id} not found` });
       }),
     );
     return { ref: needs.ref, trees, commits, repositories: [this.name.toLowerCase()], shallow: false };
@@ -75,8 +109,7 @@ export class GitHubRepoReader implements RepoReader {
 
   async readContents(wanted: ContentNeeds, trees: History['trees']): Promise<Snapshot['blobs']> {
     const blobs: Snapshot['blobs'] = new Map();
-    const requests: Array<{ expression: string; oid: string; keys: string[] }> = [];
-    const byOid = new Map<string, { expression: string; oid: string; keys: string[] }>();
+    const byOid = new Map<string, { expression: string; keys: string[] }>();
     for (const [commit, paths] of wanted) {
       const tree = trees.get(commit);
       if (!tree || 'error' in tree) continue;
@@ -85,43 +118,30 @@ export class GitHubRepoReader implements RepoReader {
         const entry = tree.entries.get(path);
         if (!entry || !entry.mode.startsWith('100')) continue;
         const key = blobKey(commit, path);
-        const cached = this.blobCache.get(entry.oid);
-        if (cached) {
-          blobs.set(key, cached);
-          continue;
-        }
-        const pending = byOid.get(entry.oid);
-        if (pending) pending.keys.push(key);
-        else {
-          const request = { expression: `${sha}:${path}`, oid: entry.oid, keys: [key] };
-          byOid.set(entry.oid, request);
-          requests.push(request);
-        }
+        const cached = this.caches.blobs.get(entry.oid);
+        if (cached) blobs.set(key, cached);
+        else if (byOid.has(entry.oid)) byOid.get(entry.oid)!.keys.push(key);
+        else byOid.set(entry.oid, { expression: `${sha}:${path}`, keys: [key] });
       }
     }
-    const answers = await Promise.all(chunks(requests, MAX_ALIASES).map((batch) => this.queryBlobs(batch.map((r) => r.expression))));
-    const nodes = answers.flat();
     await Promise.all(
-      requests.map(async (request, i) => {
-        const facts = await this.blobFactsOf(request.oid, nodes[i]);
-        if (!('error' in facts)) this.blobCache.set(request.oid, facts);
-        for (const key of request.keys) blobs.set(key, facts);
+      [...byOid].map(async ([oid, { expression, keys }]) => {
+        const facts = await this.readBlob(oid, expression);
+        for (const key of keys) blobs.set(key, facts);
       }),
     );
     return blobs;
   }
 
-  /** `Commit.blame(path:)` at the ref, in one GraphQL query per plan. */
+  /** `Commit.blame(path:)` at the ref: one field of the next batched query per plan. */
   async blameLines(planPath: string, lines: number[], ref: string): Promise<Map<number, string | null>> {
     const origins = new Map<number, string | null>();
-    const query = `query($owner: String!, $name: String!, $ref: String!, $path: String!) { repository(owner: $owner, name: $name) { object(expression: $ref) { ... on Commit { blame(path: $path) { ranges { startingLine endingLine commit { oid } } } } } } }`;
-    const result = await this.client.graphql<{ repository: { object: { blame?: { ranges: Array<{ startingLine: number; endingLine: number; commit: { oid: string } }> } } | null } | null }>(query, {
-      owner: this.repository.owner,
-      name: this.repository.repo,
-      ref,
-      path: planPath,
+    const answer = await this.batcher.field('object(expression: $ref) { ... on Commit { blame(path: $path) { ranges { startingLine endingLine commit { oid } } } } }', {
+      ref: { type: 'String!', value: ref },
+      path: { type: 'String!', value: planPath },
     });
-    const ranges = result.repository?.object?.blame?.ranges ?? [];
+    if (answer.error !== undefined) throw new Error(answer.error);
+    const ranges = (answer.value as { blame?: { ranges: Array<{ startingLine: number; endingLine: number; commit: { oid: string } }> } } | null)?.blame?.ranges ?? [];
     for (const line of lines) {
       const range = ranges.find((r) => line >= r.startingLine && line <= r.endingLine);
       if (range) origins.set(line, range.commit.oid);
@@ -130,24 +150,21 @@ export class GitHubRepoReader implements RepoReader {
   }
 
   /**
-   * The paths at `from` (one aliased GraphQL query) and the hunks up to `to`, from the patches of
-   * one REST compare. A changed file whose patch GitHub leaves out has no history: no drift verdict.
+   * The paths as they were at `from` and their hunks up to `to`, diffed in memory: the texts at
+   * `to` are the ones the checks read (cached by oid), those at `from` one batched field each.
    */
   async readFileHistories(from: string, to: string, paths: string[]): Promise<Map<string, FileHistory>> {
     const histories = new Map<string, FileHistory>();
     if (paths.length === 0) return histories;
-    const [nodes, compare] = await Promise.all([
-      Promise.all(chunks(paths, MAX_ALIASES).map((batch) => this.queryBlobs(batch.map((path) => `${from}:${path}`)))).then((answers) => answers.flat()),
-      this.client.rest.repos.compareCommitsWithBasehead({ owner: this.repository.owner, repo: this.repository.repo, basehead: `${from}...${to}` }),
-    ]);
-    const changed = new Map((compare.data.files ?? []).map((f) => [f.filename, f.patch]));
-    paths.forEach((path, i) => {
-      const node = nodes[i];
-      const oldText = node && !('error' in node) && !node.isBinary && !node.isTruncated ? node.text : null;
-      const patch = changed.get(path);
-      if (changed.has(path) && patch === undefined) histories.set(path, { oldText: null, hunks: [] });
-      else histories.set(path, { oldText, hunks: patch ? hunksOfPatch(patch) : [] });
-    });
+    const toTree = await this.listTree(to);
+    await Promise.all(
+      paths.map(async (path) => {
+        const [before, after] = await Promise.all([this.textAt(from, path), this.textAt(to, path, toTree)]);
+        const hunks = before !== null && after !== null ? hunksBetween(before, after) : null;
+        // a file absent at either end, binary or too changed to diff has no usable history
+        histories.set(path, hunks === null ? { oldText: null, hunks: [] } : { oldText: before, hunks });
+      }),
+    );
     return histories;
   }
 
@@ -155,71 +172,131 @@ export class GitHubRepoReader implements RepoReader {
     return `${this.repository.owner}/${this.repository.repo}`;
   }
 
-  /** Commit ids (short or full) → their object id and type, in one aliased query per 100. */
-  private async lookUpObjects(expressions: string[]): Promise<Array<{ oid?: string; type?: string; error?: string }>> {
-    const results = await Promise.all(
-      chunks(expressions, MAX_ALIASES).map(async (batch) => {
-        const { data, errors } = await this.aliased(batch, 'o', (alias, variable) => `${alias}: object(expression: ${variable}) { __typename oid }`);
-        return batch.map((_, i) => {
-          const node = data?.[`o${i}`] as { __typename: string; oid: string } | null | undefined;
-          const error = errors.get(`o${i}`);
-          if (node) return { oid: node.oid, type: node.__typename };
-          return error && !/could not resolve/i.test(error) ? { error } : {};
-        });
-      }),
-    );
-    return results.flat();
+  private cacheKey(sha: string): string {
+    return `${this.name}@${sha}`;
   }
 
-  private async queryBlobs(expressions: string[]): Promise<Array<BlobNode | { error: string } | null>> {
-    const { data, errors } = await this.aliased(
-      expressions,
-      'b',
-      (alias, variable) => `${alias}: object(expression: ${variable}) { ... on Blob { oid byteSize isBinary isTruncated text } }`,
+  /** Commit ids (short or full) → their object, one batched field each. */
+  private async lookUpObjects(expressions: string[]): Promise<Array<{ node?: ObjectNode; error?: string }>> {
+    const answers = await Promise.all(
+      expressions.map((expression) =>
+        this.batcher.field('object(expression: $e) { __typename oid ... on Commit { committedDate authoredDate } }', { e: { type: 'String!', value: expression } }),
+      ),
     );
-    return expressions.map((_, i) => {
-      const node = data?.[`b${i}`] as BlobNode | null | undefined;
-      const error = errors.get(`b${i}`);
-      return node ?? (error ? { error } : null);
+    return answers.map((answer) => {
+      if (answer.error !== undefined) return /could not resolve/i.test(answer.error) ? {} : { error: answer.error };
+      return answer.value ? { node: answer.value as ObjectNode } : {};
     });
+  }
+
+  /** The newest commits of the ref's history, asked for in the same query as the lookup. */
+  private async recentHistory(ref: string): Promise<Set<string>> {
+    const answer = await this.batcher.field(`object(expression: $ref) { ... on Commit { ${HISTORY_OIDS} } }`, { ref: { type: 'String!', value: ref }, n: { type: 'Int', value: RECENT_HISTORY } });
+    return new Set(historyOids(answer));
   }
 
   /**
-   * One GraphQL query with an alias per expression, expressions passed as variables (never spliced
-   * into the query). A failed alias does not fail the others: its error is kept by alias.
+   * Which commits are in the ref's history. Positive evidence only from GitHub's own history of
+   * the ref: the recent commits, then the ref's commits in each one's date window (one batched
+   * query for all); a commit found in neither is settled by a REST compare, never assumed.
    */
-  private async aliased(
-    expressions: string[],
-    prefix: string,
-    field: (alias: string, variable: string) => string,
-  ): Promise<{ data: Record<string, unknown> | null; errors: Map<string, string> }> {
-    const variables: Record<string, string> = { owner: this.repository.owner, name: this.repository.repo };
-    const declarations = ['$owner: String!', '$name: String!'];
-    const fields = expressions.map((expression, i) => {
-      variables[`e${i}`] = expression;
-      declarations.push(`$e${i}: String!`);
-      return field(`${prefix}${i}`, `$e${i}`);
-    });
-    const query = `query(${declarations.join(', ')}) { repository(owner: $owner, name: $name) { ${fields.join(' ')} } }`;
-    try {
-      const result = await this.client.graphql<{ repository: Record<string, unknown> | null }>(query, variables);
-      return { data: result.repository, errors: new Map() };
-    } catch (error) {
-      const partial = error as { data?: { repository?: Record<string, unknown> | null }; errors?: Array<{ path?: Array<string | number>; message: string }> };
-      if (!partial.errors || partial.data === undefined) throw error;
-      const errors = new Map<string, string>();
-      for (const e of partial.errors) {
-        const alias = e.path?.[1];
-        if (typeof alias === 'string') errors.set(alias, e.message);
-        else throw error;
-      }
-      return { data: partial.data?.repository ?? null, errors };
+  private async ancestry(nodes: ObjectNode[], ref: string, recent: Set<string>): Promise<Map<string, Settled<boolean>>> {
+    const result = new Map<string, Settled<boolean>>();
+    const open: ObjectNode[] = [];
+    for (const node of nodes) {
+      const cached = this.caches.ancestry.get(this.cacheKey(`${node.oid}..${ref}`));
+      if (node.oid === ref || recent.has(node.oid) || cached === true) result.set(node.oid, { ok: true, value: true });
+      else if (cached === false) result.set(node.oid, { ok: true, value: false });
+      else open.push(node);
     }
+    await Promise.all(
+      open.map(async (node) => {
+        const settled = await settle(this.inWindow(node, ref).then((seen) => seen || this.isAncestorByCompare(node.oid, ref)));
+        if (settled.ok) this.caches.ancestry.set(this.cacheKey(`${node.oid}..${ref}`), settled.value);
+        result.set(node.oid, settled);
+      }),
+    );
+    return result;
   }
 
-  private async blobFactsOf(oid: string, node: BlobNode | { error: string } | null | undefined): Promise<BlobFacts | { error: string }> {
+  private async inWindow(node: ObjectNode, ref: string): Promise<boolean> {
+    const dates = [node.committedDate, node.authoredDate].filter((d): d is string => typeof d === 'string').sort();
+    if (dates.length === 0) return false;
+    const answer = await this.batcher.field(`object(expression: $ref) { ... on Commit { history(first: $n, since: $since, until: $until) { nodes { oid } } } }`, {
+      ref: { type: 'String!', value: ref },
+      n: { type: 'Int', value: RECENT_HISTORY },
+      since: { type: 'GitTimestamp', value: dates[0] },
+      until: { type: 'GitTimestamp', value: dates.at(-1) },
+    });
+    return historyOids(answer).includes(node.oid);
+  }
+
+  /** `sha` is in the history of `ref` when comparing them finds `ref` ahead of it, or the same. */
+  private async isAncestorByCompare(sha: string, ref: string): Promise<boolean> {
+    const { data } = await this.client.rest.repos.compareCommitsWithBasehead({ owner: this.repository.owner, repo: this.repository.repo, basehead: `${sha}...${ref}`, per_page: 1 });
+    return data.status === 'ahead' || data.status === 'identical';
+  }
+
+  /** The changes read by the id as written, unless that named another commit (then by sha). */
+  private async changesFor(id: string, sha: string, early: Promise<Settled<{ sha: string; changes: FileChange[] | null }>> | undefined): Promise<FileChange[] | null> {
+    const cached = this.caches.changes.get(this.cacheKey(sha));
+    if (cached !== undefined) return cached;
+    const settled = await early;
+    const read = settled?.ok && settled.value.sha === sha ? settled.value : await this.changesOf(sha);
+    this.caches.changes.set(this.cacheKey(sha), read.changes);
+    return read.changes;
+  }
+
+  /** Files the commit changed, from REST get-a-commit; null when GitHub lists no more than 3,000. */
+  private async changesOf(ref: string): Promise<{ sha: string; changes: FileChange[] | null }> {
+    if (/^[0-9a-f]{40}$/.test(ref)) {
+      const cached = this.caches.changes.get(this.cacheKey(ref));
+      if (cached !== undefined) return { sha: ref, changes: cached };
+    }
+    const changes: FileChange[] = [];
+    let sha = ref;
+    for (let page = 1; changes.length < MAX_COMMIT_FILES; page++) {
+      const { data } = await this.client.rest.repos.getCommit({ owner: this.repository.owner, repo: this.repository.repo, ref, per_page: FILES_PER_PAGE, page });
+      sha = data.sha || sha;
+      const files = data.files ?? [];
+      for (const file of files) {
+        changes.push({ path: file.filename, added: file.additions, removed: file.deletions });
+        if (file.previous_filename) changes.push({ path: file.previous_filename, added: 0, removed: 0 });
+      }
+      if (files.length < FILES_PER_PAGE) return { sha, changes };
+    }
+    return { sha, changes: null };
+  }
+
+  private async readBlob(oid: string, expression: string): Promise<BlobFacts | { error: string }> {
+    const cached = this.caches.blobs.get(oid);
+    if (cached) return cached;
+    const answer = await this.batcher.field(BLOB_FIELDS, { e: { type: 'String!', value: expression } });
+    const facts = answer.error !== undefined ? { error: answer.error } : await this.blobFactsOf(oid, answer.value as BlobNode | null);
+    if (!('error' in facts)) this.caches.blobs.set(oid, facts);
+    return facts;
+  }
+
+  /** A text file's content at a commit; null when absent, binary or unreadable. */
+  private async textAt(commit: string, path: string, tree?: Tree | { error: string }): Promise<string | null> {
+    const entry = tree && !('error' in tree) ? tree.entries.get(path) : undefined;
+    if (tree && !entry) return null;
+    const facts = entry ? await this.readBlob(entry.oid, `${commit}:${path}`) : await this.readUnlisted(commit, path);
+    return facts && !('error' in facts) && !facts.binary && facts.text !== undefined ? facts.text : null;
+  }
+
+  /** A file at a commit whose tree was not listed: one batched field, cached by the oid it answers with. */
+  private async readUnlisted(commit: string, path: string): Promise<BlobFacts | { error: string } | null> {
+    const answer = await this.batcher.field(BLOB_FIELDS, { e: { type: 'String!', value: `${commit}:${path}` } });
+    const node = answer.value as BlobNode | null;
+    if (answer.error !== undefined || !node?.oid) return null;
+    const facts = this.caches.blobs.get(node.oid) ?? (await this.blobFactsOf(node.oid, node));
+    if (!('error' in facts)) this.caches.blobs.set(node.oid, facts);
+    return facts;
+  }
+
+  private async blobFactsOf(oid: string, node: BlobNode | null): Promise<BlobFacts | { error: string }> {
     if (!node) return { error: `object ${oid} not found` };
-    if ('error' in node) return { error: node.error };
     if (node.isBinary) return { size: node.byteSize, binary: true, lineCount: 0 };
     if (!node.isTruncated && node.text !== null) return blobFacts(Buffer.from(node.text, 'utf8'));
     // GraphQL cuts text at about 512 kB: the REST blob endpoint has the whole file
@@ -227,42 +304,15 @@ export class GitHubRepoReader implements RepoReader {
     return blobFacts(Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8'));
   }
 
-  private async commitFacts(sha: string, ref: string): Promise<CommitFacts> {
-    const [reachable, changes] = await Promise.all([this.isAncestor(sha, ref), this.changesOf(sha)]);
-    return { state: 'found', sha, reachable, changes };
-  }
-
-  /** `sha` is in the history of `ref` when comparing them finds `ref` ahead of it, or the same. */
-  private async isAncestor(sha: string, ref: string): Promise<boolean> {
-    if (sha === ref) return true;
-    const { data } = await this.client.rest.repos.compareCommitsWithBasehead({ owner: this.repository.owner, repo: this.repository.repo, basehead: `${sha}...${ref}`, per_page: 1 });
-    return data.status === 'ahead' || data.status === 'identical';
-  }
-
-  /** Files the commit changed, from REST get-a-commit; null when GitHub lists no more than 3,000. */
-  private async changesOf(sha: string): Promise<FileChange[] | null> {
-    const changes: FileChange[] = [];
-    for (let page = 1; changes.length < MAX_COMMIT_FILES; page++) {
-      const { data } = await this.client.rest.repos.getCommit({ owner: this.repository.owner, repo: this.repository.repo, ref: sha, per_page: FILES_PER_PAGE, page });
-      const files = data.files ?? [];
-      for (const file of files) {
-        changes.push({ path: file.filename, added: file.additions, removed: file.deletions });
-        if (file.previous_filename) changes.push({ path: file.previous_filename, added: 0, removed: 0 });
-      }
-      if (files.length < FILES_PER_PAGE) return changes;
-    }
-    return null;
-  }
-
-  /** Listings by commit sha: finding the plans and verifying them read the same tree once. */
-  private readonly treeCache = new Map<string, Promise<Tree | { error: string }>>();
-
+  /** Listings by commit sha, cached across deliveries; concurrent asks share one request. */
   private listTree(sha: string): Promise<Tree | { error: string }> {
-    let listing = this.treeCache.get(sha);
+    const key = this.cacheKey(sha);
+    const cached = this.caches.trees.get(key);
+    if (cached) return Promise.resolve(cached);
+    let listing = this.inFlightTrees.get(key);
     if (!listing) {
-      listing = this.fetchTree(sha);
-      listing.catch(() => this.treeCache.delete(sha));
-      this.treeCache.set(sha, listing);
+      listing = this.fetchTree(sha).finally(() => this.inFlightTrees.delete(key));
+      this.inFlightTrees.set(key, listing);
     }
     return listing;
   }
@@ -276,55 +326,19 @@ export class GitHubRepoReader implements RepoReader {
       if (entry.type === 'tree') tree.folders.add(entry.path);
       else tree.entries.set(entry.path, { mode: entry.mode, oid: entry.sha });
     }
+    this.caches.trees.set(this.cacheKey(sha), tree);
     return tree;
   }
 }
 
-/** Zero-context hunks from a unified diff with context, as `git diff -U0` would give them. */
-export function hunksOfPatch(patch: string): Hunk[] {
-  const hunks: Hunk[] = [];
-  let oldLine = 0;
-  let newLine = 0;
-  let open: Hunk | null = null;
-  const close = (): void => {
-    if (open) hunks.push(open);
-    open = null;
-  };
-  for (const line of patch.split('\n')) {
-    const header = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
-    if (header) {
-      close();
-      oldLine = Number(header[1]);
-      newLine = Number(header[2]);
-      continue;
-    }
-    if (line.startsWith('-') || line.startsWith('+')) {
-      // git numbers an insertion after line n as `-n,0`, a deletion before line n as `+n-1,0`
-      open ??= { oldStart: oldLine, oldCount: 0, newStart: newLine, newCount: 0 };
-      if (line.startsWith('-')) {
-        open.oldCount++;
-        oldLine++;
-      } else {
-        open.newCount++;
-        newLine++;
-      }
-      continue;
-    }
-    if (line.startsWith('\\')) continue;
-    close();
-    oldLine++;
-    newLine++;
-  }
-  close();
-  for (const h of hunks) {
-    if (h.oldCount === 0) h.oldStart -= 1;
-    if (h.newCount === 0) h.newStart -= 1;
-  }
-  return hunks;
+function historyOids(answer: FieldAnswer): string[] {
+  if (answer.error !== undefined) return [];
+  return (answer.value as { history?: { nodes: Array<{ oid: string }> } } | null)?.history?.nodes.map((n) => n.oid) ?? [];
 }
 
-export function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }

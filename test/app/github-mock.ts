@@ -5,6 +5,7 @@
  */
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from '@jest/globals';
+import { clearSharedReaderCaches } from '../../src/repo/github-caches.js';
 import nock from 'nock';
 import { pino } from 'pino';
 import { Probot } from 'probot';
@@ -140,7 +141,7 @@ export class GitHubMock {
       const { query, variables } = body as { query: string; variables: Record<string, string> };
       this.queries.push(query);
       const repository: Record<string, unknown> = {};
-      for (const [, alias, variable] of query.matchAll(/(\w+): object\(expression: \$(e\d+)\)/g)) {
+      for (const [, alias, variable] of query.matchAll(/(\w+): object\(expression: \$(\w+)\)/g)) {
         const path = variables[variable!]!.slice(sha.length + 1);
         const text = files[path];
         repository[alias!] = text === undefined ? null : { oid: this.oid(path, text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
@@ -205,6 +206,8 @@ export function withMockedGitHub(use: (github: GitHubMock, probot: Probot) => vo
     nock.enableNetConnect();
   });
   beforeEach(async () => {
+    // each test replays shas with contents of its own: facts cached by a previous test would hide requests
+    clearSharedReaderCaches();
     github = new GitHubMock();
     use(github, await loadedProbot());
   });

@@ -52,6 +52,12 @@ export interface PullRequest {
   base: string;
 }
 
+interface HistoryArgs {
+  first?: number;
+  since?: string;
+  until?: string;
+}
+
 type Handler = (match: RegExpExecArray, body: unknown, url: URL, req: IncomingMessage) => unknown;
 
 export class FakeGitHub {
@@ -221,6 +227,12 @@ export class FakeGitHub {
     return { status: 'diverged' };
   }
 
+  /** `Commit.history(first:, since:, until:)`: the commit's ancestors, newest first, by committer date as git filters. */
+  private history(oid: string, { first, since, until }: HistoryArgs): unknown {
+    const args = ['rev-list', `--max-count=${first ?? 100}`, ...(since ? [`--since=${since}`] : []), ...(until ? [`--until=${until}`] : []), oid];
+    return { nodes: this.git(args).split('\n').filter((line) => line.length > 0).map((sha) => ({ oid: sha })) };
+  }
+
   /** `Commit.blame(path:)`: one range per line, from `git blame --porcelain`. */
   private blame(sha: string, path: string): unknown {
     const out = this.git(['blame', '--porcelain', sha, '--', path]);
@@ -334,7 +346,10 @@ export class FakeGitHub {
     } catch {
       return null;
     }
-    if (type === 'commit') return { __typename: 'Commit', oid, blame: ({ path }: { path: string }) => this.blame(oid, path) };
+    if (type === 'commit') {
+      const [committedDate, authoredDate] = this.git(['show', '-s', '--format=%cI%n%aI', oid]).trim().split('\n');
+      return { __typename: 'Commit', oid, committedDate, authoredDate, blame: ({ path }: { path: string }) => this.blame(oid, path), history: (args: HistoryArgs) => this.history(oid, args) };
+    }
     if (type !== 'blob') return { __typename: 'Tree', oid };
     const content = this.gitBuffer(['cat-file', 'blob', oid]);
     const isBinary = content.subarray(0, 8000).includes(0);
