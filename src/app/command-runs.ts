@@ -25,7 +25,7 @@ export interface Answer {
   body?: string;
 }
 
-export type Run = (deps: CommandDeps, config: Config, target: Required<Target>) => Promise<Answer>;
+export type Run = (deps: CommandDeps, config: Config, target: Target & { pullNumber: number }) => Promise<Answer>;
 
 /** The engine's report on `plans` at the head commit. */
 export async function verified(deps: CommandDeps, config: Config, target: Target, plans: Plan[], reader: GitHubRepoReader): Promise<Report> {

@@ -10,7 +10,8 @@ export function pushTarget(context: Context<'push'>): Target | null {
   const { payload } = context;
   if (!payload.ref.startsWith('refs/heads/') || payload.deleted || ZERO_SHA.test(payload.after)) return null;
   const owner = payload.repository.owner?.login ?? payload.repository.full_name.split('/')[0]!;
-  return { owner, repo: payload.repository.name, sha: payload.after };
+  const fastForward = !payload.forced && !payload.created && !ZERO_SHA.test(payload.before);
+  return { owner, repo: payload.repository.name, sha: payload.after, ...(fastForward ? { before: payload.before } : {}) };
 }
 
 export function pullRequestTarget(context: Context<'pull_request'>): Target {

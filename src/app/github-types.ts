@@ -15,6 +15,8 @@ export interface Target {
   repo: string;
   sha: string;
   pullNumber?: number;
+  /** A fast-forward push's previous head: its facts may stand for this commit (reuse.ts). */
+  before?: string;
 }
 
 export const CHECK_NAME = 'claimcheck';

@@ -9,10 +9,11 @@ import type { Report } from '../verify/report.js';
 import { GitHubRepoReader } from '../repo/github.js';
 import { checkRunOutput } from '../report/check-run.js';
 import { stickyComment } from '../report/comment.js';
-import { verifyPlans } from '../verify/verify.js';
+import { checkPlans, readSnapshot, settingsOf, verifyPlans } from '../verify/verify.js';
 import { completeCheckRun, concludeNeutral, createCheckRun, existingCheckRun } from './check-runs.js';
 import type { Logger, Octokit, Target } from './github-types.js';
 import { findPlans } from './plans.js';
+import { FactsMemo, factsOf } from './reuse.js';
 import { describe, reasonOf } from './replies.js';
 import { removeSticky, upsertSticky } from './sticky.js';
 
@@ -23,7 +24,12 @@ export interface AppDeps {
   /** The app's own login (`<slug>[bot]`), to know its comments from others'. */
   botLogin: () => Promise<string>;
   log: Logger;
+  /** Facts of earlier pushes (default: the process's); see reuse.ts. */
+  memo?: FactsMemo;
 }
+
+/** The process's memo of verified facts, shared by every delivery. */
+export const sharedFactsMemo = new FactsMemo();
 
 export type VerifyOutcome = 'no-plan' | 'success' | 'failure' | 'neutral';
 
@@ -94,11 +100,32 @@ export async function verifyCommit(deps: AppDeps, target: Target, publish: 'alwa
       if (target.pullNumber !== undefined) await removeSticky(octokit, target, await deps.botLogin());
       return 'no-plan';
     }
-    return (await publishVerification(deps, config, target, plans, reader, publish)).conclusion;
+    const verify = withFactsMemo(deps.memo ?? sharedFactsMemo, target, JSON.stringify(config), deps.log);
+    return (await publishVerification(deps, config, target, plans, reader, publish, verify)).conclusion;
   } catch (error) {
     if (error instanceof ConcludedNeutral) return 'neutral';
     log.warn({ repository: `${target.owner}/${target.repo}`, sha: target.sha, err: describe(error) }, 'concluding neutral');
     await concludeNeutral(octokit, target, reasonOf(error)).catch((e: unknown) => log.error({ err: describe(e) }, 'could not even conclude the check run'));
     return 'neutral';
   }
+}
+
+/**
+ * verifyPlans that remembers the facts it read, and reuses those of the push's previous head when
+ * they stand for this commit too (same plans, same contents read, same paths): no read at all.
+ */
+function withFactsMemo(memo: FactsMemo, target: Target, configKey: string, log: Logger): typeof verifyPlans {
+  const repository = `${target.owner}/${target.repo}`;
+  return async (plans, reader, options) => {
+    const settings = settingsOf(options);
+    const listed = (await reader.readHistory({ ref: target.sha, trees: new Set([target.sha]), commits: new Set() })).trees.get(target.sha);
+    if (!listed || 'error' in listed) return verifyPlans(plans, reader, options);
+    const planOids = new Map(plans.map((plan) => [plan.path, listed.entries.get(plan.path)?.oid ?? '']));
+    const reused = memo.reusable(repository, target.before, { sha: target.sha, tree: listed, configKey, plans: planOids });
+    const snapshot = reused ?? (await readSnapshot(plans, reader, options)).snapshot;
+    if (reused) log.info({ repository, sha: target.sha, before: target.before }, 'nothing the plans cite changed since the previous push: its facts reused');
+    const facts = factsOf(snapshot, configKey, planOids);
+    if (facts) memo.remember(repository, facts);
+    return checkPlans(plans, snapshot, settings);
+  };
 }

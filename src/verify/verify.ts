@@ -25,15 +25,25 @@ export interface VerifyOptions extends Partial<CheckSettings> {
 }
 
 export async function verifyPlans(plans: Plan[], reader: RepoReader, options: VerifyOptions): Promise<Report> {
-  const { ref: revision, ...given } = options;
-  const settings: CheckSettings = { ...DEFAULT_SETTINGS, ...withoutUndefined(given) };
-  const ref = await reader.resolveRef(revision);
+  const { snapshot, settings } = await readSnapshot(plans, reader, options);
+  return checkPlans(plans, snapshot, settings);
+}
+
+/** Every fact the plans need, read in the engine's rounds; the checks are then pure over it. */
+export async function readSnapshot(plans: Plan[], reader: RepoReader, options: VerifyOptions): Promise<{ snapshot: Snapshot; settings: CheckSettings }> {
+  const settings = settingsOf(options);
+  const ref = await reader.resolveRef(options.ref);
   const history = await reader.readHistory(collectNeeds(plans, ref));
   const [blobs, drift] = await Promise.all([
     reader.readContents(collectContents(plans, history, settings), history.trees),
     readDriftFacts(plans, history, reader, settings),
   ]);
-  return checkPlans(plans, { ...history, blobs, ...(drift ? { drift } : {}) }, settings);
+  return { snapshot: { ...history, blobs, ...(drift ? { drift } : {}) }, settings };
+}
+
+export function settingsOf(options: Partial<VerifyOptions>): CheckSettings {
+  const { ref: _ref, ...given } = options;
+  return { ...DEFAULT_SETTINGS, ...withoutUndefined(given) };
 }
 
 export function checkPlans(plans: Plan[], snapshot: Snapshot, settings: CheckSettings = DEFAULT_SETTINGS): Report {

@@ -210,6 +210,28 @@ describe('the App over HTTP, against a fake GitHub backed by a real repository',
     github.reactions.length = 0;
   });
 
+  it('reuses the facts of the previous push when a push changes nothing the plan cites: no GraphQL, the same verdicts', async () => {
+    const start = await repo.commit('helper', { 'src/other.ts': 'export const other = 1;\n' });
+    expect(await deliver('push', { sha: start })).toBe(200);
+    const first = github.checkRuns.at(-1)!;
+    const unrelated = await repo.commit('helper edited', { 'src/other.ts': 'export const other = 2;\n' });
+    const before = github.requests.length;
+    expect(await deliver('push', { sha: unrelated, before: start })).toBe(200);
+    const reused = github.checkRuns.at(-1)!;
+    expect(github.requests.slice(before).filter((r) => r.path === '/graphql')).toEqual([]);
+    expect(reused).toMatchObject({ head_sha: unrelated, conclusion: first.conclusion, output: { title: first.output.title } });
+    const placed = (run: typeof first) => run.annotations.map((a) => [a.start_line, a.title]);
+    expect(placed(reused)).toEqual(placed(first));
+    // the reasons name the commit verified now, not the one the facts were read at
+    expect(reused.annotations.map((a) => a.message).join('\n')).toContain(unrelated.slice(0, 7));
+    // a push that edits a cited file reads afresh
+    const edited = await repo.commit('retry grows', { 'src/retry.ts': lines(40, 'const y =') });
+    const again = github.requests.length;
+    expect(await deliver('push', { sha: edited, before: unrelated })).toBe(200);
+    expect(github.requests.slice(again).some((r) => r.path === '/graphql')).toBe(true);
+    await repo.git.reset(['--hard', head]);
+  });
+
   it('verifies again on "Re-verify", and concludes a re-run of a superseded commit neutral', async () => {
     const before = github.checkRuns.length;
     expect(await deliver('check_run.requested_action')).toBe(200);

@@ -6,6 +6,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from '@jest/globals';
 import { clearSharedReaderCaches } from '../../src/repo/github-caches.js';
+import { sharedFactsMemo } from '../../src/app/verify-commit.js';
 import nock from 'nock';
 import { pino } from 'pino';
 import { Probot } from 'probot';
@@ -208,6 +209,7 @@ export function withMockedGitHub(use: (github: GitHubMock, probot: Probot) => vo
   beforeEach(async () => {
     // each test replays shas with contents of its own: facts cached by a previous test would hide requests
     clearSharedReaderCaches();
+    sharedFactsMemo.clear();
     github = new GitHubMock();
     use(github, await loadedProbot());
   });

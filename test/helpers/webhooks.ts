@@ -18,6 +18,8 @@ export interface Aim {
   branch?: string;
   pullNumber?: number;
   installation?: number;
+  /** `push`: the previous head of a fast-forward push (the recorded push creates its branch). */
+  before?: string;
   /** `issue_comment`: the comment's text (the recorded one says `/claimcheck help`). */
   comment?: string;
 }
@@ -34,6 +36,7 @@ export function payloadOf(scenario: Scenario, aim: Aim): Json {
   payload.installation = { ...(payload.installation ?? {}), id: aim.installation ?? 1 };
   const pulls = aim.pullNumber === undefined ? [] : [{ number: aim.pullNumber, head: { ref: branch, sha: aim.sha }, base: { ref: 'main' } }];
   if (scenario === 'push') Object.assign(payload, { ref: `refs/heads/${branch}`, after: aim.sha, deleted: false });
+  if (scenario === 'push' && aim.before) Object.assign(payload, { before: aim.before, created: false, forced: false });
   if (scenario.startsWith('pull_request')) {
     payload.number = aim.pullNumber ?? 1;
     Object.assign(payload.pull_request, { number: aim.pullNumber ?? 1, head: { ...payload.pull_request.head, sha: aim.sha, ref: branch } });
