@@ -8,6 +8,7 @@ import { code, fit, headline, itemBlocks, more, shortSha } from '../report/links
 import { sameItemId } from '../report/explain.js';
 import type { Report } from '../verify/report.js';
 import type { Access } from './access.js';
+import { describeFault } from './faults.js';
 
 export function helpReply(): string {
   return [
@@ -71,6 +72,8 @@ export function noDriftReply(sha: string): string {
 /** What went wrong, in one line: GitHub's status when it answered with an error. */
 export function describe(error: unknown): string {
   if (error instanceof PlanError) return `a plan could not be read: ${error.message}`;
+  const fault = describeFault(error);
+  if (fault) return fault;
   const status = (error as { status?: number } | null)?.status;
   const message = (error instanceof Error ? error.message.split('\n')[0] : String(error)) || 'unknown error';
   return status ? `GitHub answered ${status}: ${message}` : message;

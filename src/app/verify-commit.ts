@@ -90,7 +90,7 @@ export async function verifyCommit(deps: AppDeps, target: Target, publish: 'alwa
   } catch (error) {
     // Probot throws plain errors for YAML it cannot parse and for GitHub faults: neutral too, never silence
     const reason = error instanceof ConfigError ? `The configuration is invalid: ${error.message}` : `The configuration could not be read: ${describe(error)}`;
-    await concludeNeutral(octokit, target, reason);
+    await concludeNeutral(octokit, target, reason).catch((e: unknown) => log.error({ err: describe(e) }, 'could not even conclude the check run'));
     return 'neutral';
   }
   const reader = new GitHubRepoReader(octokit, { owner: target.owner, repo: target.repo });
