@@ -17,6 +17,8 @@ export interface Io {
   stderr(text: string): void;
   /** Colour only on a terminal. */
   color: boolean;
+  /** stderr is a terminal: a progress line is drawn there on long runs (absent: it is not). */
+  isTTY?: boolean;
   env: Record<string, string | undefined>;
 }
 
@@ -26,6 +28,7 @@ export function processIo(): Io {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    isTTY: Boolean(process.stderr.isTTY),
     env: process.env,
   };
 }

@@ -9,17 +9,23 @@ import { PlanError, type Plan } from '../plan/types.js';
 import { findRepositoryRoot, GitRepoReader, NotARepositoryError } from '../repo/git.js';
 import { RefError } from '../repo/types.js';
 import { renderJson } from '../report/json.js';
+import { renderJUnit } from '../report/junit-report.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { verifyPlans } from '../verify/verify.js';
 import type { Report } from '../verify/report.js';
 import { fixPlanFile } from './fix.js';
 import { EXIT, type Io } from './io.js';
+import { createProgress, SILENT_PROGRESS, withProgress, type Progress } from './progress.js';
+
+export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit'] as const;
+export type Format = (typeof FORMATS)[number];
 
 export interface VerifyCliOptions {
   repo?: string;
   ref: string;
-  format: 'text' | 'json' | 'markdown';
+  format: Format;
   junit: string[];
   config?: string;
   root?: string;
@@ -27,23 +33,33 @@ export interface VerifyCliOptions {
 }
 
 /** A user error: printed as one line, exit 2. */
-class InputError extends Error {}
+export class InputError extends Error {}
 
-export async function runVerify(planArgs: string[], options: VerifyCliOptions, io: Io): Promise<number> {
+/** What `verifyFiles` found: the report, the config it was judged by, and each plan's file on disk. */
+export interface Verification {
+  report: Report;
+  config: Config;
+  files: string[];
+}
+
+export async function runVerify(planArgs: string[], options: VerifyCliOptions, io: Io, makeProgress: (io: Io) => Progress = createProgress): Promise<number> {
+  const progress = makeProgress(io);
   try {
-    const repoRoot = await findRepositoryRoot(resolve(io.cwd, options.repo ?? '.'));
-    const config = await loadConfig(repoRoot, options, io.cwd);
-    const root = options.root !== undefined ? parseConfig(`root: ${JSON.stringify(options.root)}`, '--root').root : config.root;
-    const reports = options.junit.length > 0 ? await Promise.all(options.junit.map((file) => readReport(file, io.cwd))) : null;
-    const read = await Promise.all(planArgs.map((arg) => readPlan(arg, repoRoot, io.cwd)));
-    const report = await verifyPlans(read.map((r) => r.plan), new GitRepoReader(repoRoot), { ref: options.ref, root, reports, policy: policyOf(config) });
-    io.stdout(render(report, options.format, io));
+    let verification: Verification;
+    try {
+      verification = await verifyFiles(planArgs, options, io.cwd, progress);
+    } finally {
+      // the progress line is erased before anything else is written to the terminal
+      progress.done();
+    }
+    const { report, config, files } = verification;
+    io.stdout(renderReport(report, options.format, io.color));
     if (options.fix) {
       for (const [i, plan] of report.plans.entries()) {
-        for (const line of await fixPlanFile(read[i]!.file, plan)) io.stderr(`claimcheck: ${line}\n`);
+        for (const line of await fixPlanFile(files[i]!, plan)) io.stderr(`claimcheck: ${line}\n`);
       }
     }
-    return failed(report, config) ? EXIT.failed : EXIT.ok;
+    return fails(report, config.fail_on) ? EXIT.failed : EXIT.ok;
   } catch (error) {
     if (isUserError(error)) {
       io.stderr(`claimcheck: ${error.message}\n`);
@@ -55,7 +71,29 @@ export async function runVerify(planArgs: string[], options: VerifyCliOptions, i
   }
 }
 
-function isUserError(error: unknown): error is Error {
+/**
+ * Reads the config, the test reports and the plans (from the working tree), and verifies the plans
+ * with the local clone holding `cwd` (or `options.repo`). Shared by the CLI and the Action.
+ */
+export async function verifyFiles(
+  planArgs: string[],
+  options: Omit<VerifyCliOptions, 'format' | 'fix'>,
+  cwd: string,
+  progress: Progress = SILENT_PROGRESS,
+): Promise<Verification> {
+  const repoRoot = await findRepositoryRoot(resolve(cwd, options.repo ?? '.'));
+  const config = await loadConfig(repoRoot, options, cwd);
+  const root = options.root !== undefined ? parseConfig(`root: ${JSON.stringify(options.root)}`, '--root').root : config.root;
+  const reports = options.junit.length > 0 ? await Promise.all(options.junit.map((file) => readReport(file, cwd))) : null;
+  progress.phase(`parsing ${planArgs.length === 1 ? '1 plan' : `${planArgs.length} plans`}`);
+  const read = await Promise.all(planArgs.map((arg) => readPlan(arg, repoRoot, cwd)));
+  const claims = read.reduce((n, r) => n + r.plan.items.reduce((m, item) => m + item.claims.length, 0), 0);
+  const reader = withProgress(new GitRepoReader(repoRoot), progress, claims);
+  const report = await verifyPlans(read.map((r) => r.plan), reader, { ref: options.ref, root, reports, policy: policyOf(config) });
+  return { report, config, files: read.map((r) => r.file) };
+}
+
+export function isUserError(error: unknown): error is Error {
   return [InputError, ConfigError, PlanError, RefError, NotARepositoryError, ReportError].some((kind) => error instanceof kind);
 }
 
@@ -65,17 +103,27 @@ async function readReport(file: string, cwd: string): Promise<TestReport> {
   return parseJUnit(await readFile(path, 'utf8'), file);
 }
 
-function failed(report: Report, config: Config): boolean {
-  return report.summary.unverified > 0 || (config.fail_on === 'unknown' && report.summary.unknown > 0);
+/** Whether the run fails: any claim unverified, or (with `fail_on: unknown`) any unknown. */
+export function fails(report: Report, failOn: Config['fail_on']): boolean {
+  return report.summary.unverified > 0 || (failOn === 'unknown' && report.summary.unknown > 0);
 }
 
-function render(report: Report, format: VerifyCliOptions['format'], io: Io): string {
-  if (format === 'json') return renderJson(report);
-  if (format === 'markdown') return renderMarkdown(report);
-  return renderText(report, { color: io.color });
+export function renderReport(report: Report, format: Format, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'sarif':
+      return renderSarif(report);
+    case 'junit':
+      return renderJUnit(report);
+    case 'text':
+      return renderText(report, { color });
+  }
 }
 
-async function loadConfig(repoRoot: string, options: VerifyCliOptions, cwd: string): Promise<Config> {
+export async function loadConfig(repoRoot: string, options: Pick<VerifyCliOptions, 'config'>, cwd: string): Promise<Config> {
   const path = options.config !== undefined ? resolve(cwd, options.config) : join(repoRoot, DEFAULT_CONFIG_PATH);
   if (!existsSync(path)) {
     if (options.config !== undefined) throw new InputError(`config file not found: ${options.config}`);
