@@ -60,7 +60,11 @@ function plainText(node: Nodes): string {
 
 class MarkdownWalker {
   private readonly items: Item[] = [];
-  private current: { builder: ItemBuilder; depth: number } | null = null;
+  private current: { builder: ItemBuilder; depth: number; section?: string } | null = null;
+  /** The headings above the current point (null text: an item's own heading, or the plan's title). */
+  private readonly headings: Array<{ depth: number; text: string | null }> = [];
+  /** A lone `#` heading is the plan's title, not a section; several are its parts. */
+  private titlesAreSections = false;
 
   constructor(
     private readonly source: string,
@@ -68,14 +72,20 @@ class MarkdownWalker {
   ) {}
 
   walk(tree: Root): Item[] {
+    this.titlesAreSections = tree.children.filter((n) => n.type === 'heading' && n.depth === 1).length > 1;
     for (const node of tree.children) this.block(node);
     this.close();
     return this.items.sort((a, b) => a.line - b.line || a.column - b.column);
   }
 
   private close(): void {
-    if (this.current) this.items.push(this.current.builder.build());
+    if (this.current) this.items.push(inSection(this.current.builder.build(), this.current.section));
     this.current = null;
+  }
+
+  /** The nearest heading above that is not an item's: the milestone or phase an item stands under. */
+  private section(): string | undefined {
+    return this.headings.findLast((h) => h.text !== null)?.text ?? undefined;
   }
 
   private block(node: RootContent): void {
@@ -103,6 +113,10 @@ class MarkdownWalker {
   private heading(node: Heading): void {
     const text = plainText(node);
     const task = readTaskId(text);
+    while ((this.headings.at(-1)?.depth ?? 0) >= node.depth) this.headings.pop();
+    const section = this.section();
+    const title = task || (node.depth === 1 && !this.titlesAreSections) ? '' : text.replace(/\s+/g, ' ').trim();
+    this.headings.push({ depth: node.depth, text: title || null });
     if (task) {
       this.close();
       const at = this.locate(node.position?.start.offset ?? 0);
@@ -112,7 +126,7 @@ class MarkdownWalker {
       if (mark) builder.setHeadingStatus(parseStatus(mark), mark, at);
       const priority = parsePriority(task.title);
       if (priority?.startsWith('P')) builder.addField('priority', [{ type: 'text', value: priority, offset: 0, exact: false }]);
-      this.current = { builder, depth: node.depth };
+      this.current = { builder, depth: node.depth, ...(section ? { section } : {}) };
     } else if (this.current && node.depth <= this.current.depth) {
       this.close();
     }
@@ -164,7 +178,7 @@ class MarkdownWalker {
     this.current = { builder, depth: Number.POSITIVE_INFINITY };
     this.paragraph(first, null, builder);
     for (const child of rest) if (child.type === 'list') this.list(child, null);
-    this.items.push(builder.build());
+    this.items.push(inSection(builder.build(), this.section()));
     this.current = outer;
     return true;
   }
@@ -189,7 +203,7 @@ class MarkdownWalker {
       const title = titleColumn === -1 ? '' : (cells[titleColumn] ?? []).map((s) => s.value).join('').trim();
       const builder = new ItemBuilder(task?.id ?? idText, title, this.locate(row.position?.start.offset ?? 0), this.locate);
       this.cells(builder, roles, cells);
-      this.items.push(builder.build());
+      this.items.push(inSection(builder.build(), this.section()));
     }
   }
 
@@ -200,6 +214,10 @@ class MarkdownWalker {
   private cellLine(children: PhrasingContent[]): Line {
     return toLines(children, this.source).flat();
   }
+}
+
+function inSection(item: Item, section: string | undefined): Item {
+  return section ? { ...item, section } : item;
 }
 
 function stripMarks(title: string): string {

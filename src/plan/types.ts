@@ -130,6 +130,8 @@ export interface Item extends Position {
   status: ItemStatus | null;
   /** Where the status was written, for claims about it. */
   statusField?: ItemField;
+  /** The heading the item stands under (a milestone, a phase), for readiness per section; absent when none. */
+  section?: string;
   claims: Claim[];
 }
 

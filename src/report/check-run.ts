@@ -24,6 +24,7 @@ import {
   type Block,
   type Shown,
 } from './links.js';
+import { MAX_SECTION_ROWS, readinessMarkdown, readinessOf } from './readiness.js';
 
 /** GitHub's limit on a check run's `output.summary` and `output.text`, in characters. */
 export const OUTPUT_LIMIT = 65_535;
@@ -111,6 +112,8 @@ function summary(report: Report, options: CheckRunOptions): string {
   const failsOn = options.failOn === 'unknown' ? 'unverified or unknown claims' : 'unverified claims';
   const head = [`Verified at \`${shortSha(report.ref)}\`; this check fails on ${failsOn}.`, '', MEANING];
   if (report.plans.length === 0) head.push('', 'No plans were checked.');
+  const readiness = readinessMarkdown(readinessOf(report), { heading: '###', escape: inline, maxSections: MAX_SECTION_ROWS });
+  if (readiness) head.push('', readiness);
   return fit(head.join('\n'), itemBlocks(report.plans, '###'), OUTPUT_LIMIT, (n) =>
     n > 0 ? `… ${more(n, 'item')} not shown (output limit); ${RUN_LOCALLY}` : `… the rest is not shown (output limit); ${RUN_LOCALLY}`,
   );

@@ -22,6 +22,7 @@ import {
   type Block,
   type Shown,
 } from './links.js';
+import { MAX_SECTION_ROWS, readinessMarkdown, readinessOf } from './readiness.js';
 
 export const STICKY_MARKER = '<!-- claimcheck:sticky -->';
 
@@ -39,14 +40,19 @@ export function stickyComment(report: Report, options: CommentOptions): string {
   const s = report.summary;
   const head = [STICKY_MARKER, `## claimcheck: ${headline(s)}`, ''];
   const shown = notVerified(report);
+  const scores = readinessOf(report);
+  const readiness = readinessMarkdown(scores, { heading: '###', escape: inline, maxSections: MAX_SECTION_ROWS });
   if (shown.length === 0) {
     const line =
       s.claims === 0
         ? `No claims to verify at \`${shortSha(report.ref)}\`: the plans cite no evidence.`
         : `✅ All ${s.claims} claim${s.claims === 1 ? '' : 's'} verified at \`${shortSha(report.ref)}\`.`;
-    return [...head, line].join('\n');
+    // every claim verified: the table says something only when an item is still not ready (it cites nothing)
+    const allReady = scores.overall.items.share === 1;
+    return [...head, line, ...(readiness && !allReady ? ['', readiness] : [])].join('\n');
   }
   head.push(`Verified at \`${shortSha(report.ref)}\`.`);
+  if (readiness) head.push('', readiness);
   const unverified = shown.filter((e) => e.result.verdict === 'unverified').length;
   const blocks: Block[] = shown.map((entry, i) => {
     const verdict = entry.result.verdict;

@@ -1,6 +1,7 @@
 /** The JSON report: the stable machine contract (see README, "JSON contract"). Pure. */
 import type { Claim } from '../plan/types.js';
 import type { ClaimResult, Report } from '../verify/report.js';
+import { readinessJson, readinessOf } from './readiness.js';
 import { VERSION } from '../version.js';
 
 export function renderJson(report: Report): string {
@@ -16,12 +17,14 @@ export function renderJson(report: Report): string {
         line: item.line,
         priority: item.priority,
         status: item.status,
+        ...(item.section ? { section: item.section } : {}),
         verdict,
         ...(notice ? { notice } : {}),
         claims: claims.map(claimJson),
       })),
     })),
     summary: report.summary,
+    readiness: readinessJson(readinessOf(report)),
   };
   return JSON.stringify(json, null, 2) + '\n';
 }

@@ -2,6 +2,7 @@
 import type { Verdict } from '../plan/types.js';
 import type { Report } from '../verify/report.js';
 import { jsonKind } from './json.js';
+import { readinessMarkdown, readinessOf } from './readiness.js';
 
 const ICON: Record<Verdict, string> = { verified: '✅', unverified: '❌', unknown: '❔' };
 
@@ -17,6 +18,8 @@ export function renderMarkdown(report: Report): string {
     '',
     `Verified at \`${report.ref.slice(0, 7)}\`.`,
   ];
+  const readiness = readinessMarkdown(readinessOf(report), { heading: '###', escape: (text) => cell(text) });
+  if (readiness) out.push('', readiness);
   for (const plan of report.plans) {
     out.push('', `### \`${plan.path}\``, '');
     if (plan.items.length === 0) {

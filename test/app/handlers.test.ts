@@ -59,7 +59,7 @@ const COMMENTS = (pull: number): Call => ({ method: 'GET', path: `${R}/issues/${
 const blobs = (...paths: string[]): Call => ({
   method: 'POST',
   path: '/graphql',
-  body: { query: expect.any(String), variables: { owner: OWNER, name: REPO, ...Object.fromEntries(paths.map((p, i) => [`e${i}`, `${SHA}:${p}`])) } },
+  body: { query: expect.any(String), variables: { owner: OWNER, name: REPO, ...Object.fromEntries(paths.map((p, i) => [`f${i}_e`, `${SHA}:${p}`])) } },
 });
 const CREATE_IN_PROGRESS: Call = { method: 'POST', path: `${R}/check-runs`, body: { name: 'claimcheck', head_sha: SHA, status: 'in_progress' } };
 const update = (id: number, body: Record<string, unknown>): Call => ({ method: 'PATCH', path: `${R}/check-runs/${id}`, body });

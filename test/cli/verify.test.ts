@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { lines, TestRepo } from '../helpers/repo.js';
 import { runCli } from '../helpers/cli.js';
+import { createProgress } from '../../src/cli/progress.js';
+import { runVerify } from '../../src/cli/verify.js';
 
 const BIN = fileURLToPath(new URL('../../bin/claimcheck.js', import.meta.url));
 
@@ -78,7 +80,7 @@ describe('claimcheck verify', () => {
   it('prints the JSON contract', async () => {
     const run = await runCli(['verify', 'docs/good.md', 'docs/bad.md', '--format', 'json'], repo.dir);
     const json = JSON.parse(run.stdout);
-    expect(Object.keys(json)).toEqual(['tool', 'version', 'ref', 'plans', 'summary']);
+    expect(Object.keys(json)).toEqual(['tool', 'version', 'ref', 'plans', 'summary', 'readiness']);
     expect(json.tool).toBe('claimcheck');
     expect(json.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(json.ref).toMatch(/^[0-9a-f]{40}$/);
@@ -95,6 +97,84 @@ describe('claimcheck verify', () => {
   it('renders Markdown', async () => {
     const run = await runCli(['verify', 'docs/bad.md', '--format', 'markdown'], repo.dir);
     expect(run.stdout).toContain('| T012 | Broken claims | ❌ unverified | 0 | 2 | 1 |');
+  });
+
+  it('prints SARIF: a result per claim not verified, on its plan line', async () => {
+    const run = await runCli(['verify', 'docs/good.md', 'docs/bad.md', '--format', 'sarif'], repo.dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    const sarif = JSON.parse(run.stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const results = sarif.runs[0].results as Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: any }> }>;
+    expect(results.map((r) => [r.ruleId, r.level])).toEqual([
+      ['range-out-of-bounds', 'error'],
+      ['commit-not-found', 'error'],
+      ['no-test-file', 'warning'],
+      ['no-test-file', 'warning'],
+    ]);
+    expect(results[1]!.locations[0]!.physicalLocation).toMatchObject({ artifactLocation: { uri: 'docs/bad.md' }, region: { startLine: 3 } });
+  });
+
+  it('prints JUnit XML: a test case per claim, failures and skips counted per plan', async () => {
+    const run = await runCli(['verify', 'docs/good.md', 'docs/bad.md', '--format', 'junit'], repo.dir);
+    expect(run.code).toBe(1);
+    const { XMLParser } = await import('fast-xml-parser');
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(run.stdout);
+    const suites = doc.testsuites.testsuite as Array<Record<string, any>>;
+    expect(suites.map((s) => [s.name, s.tests, s.failures, s.skipped])).toEqual([
+      ['docs/good.md', '3', '0', '0'],
+      ['docs/bad.md', '4', '2', '2'],
+    ]);
+    const failed = suites[1]!.testcase.find((c: Record<string, any>) => c.failure);
+    expect(failed.classname).toBe('docs/bad.md#T012');
+    expect(failed.failure.type).toBe('range-out-of-bounds');
+  });
+
+  describe('progress on stderr', () => {
+    it('is silent when stderr is not a terminal, and leaves stdout alone when it is', async () => {
+      const plain = await runCli(['verify', 'docs/good.md', 'docs/bad.md'], repo.dir);
+      expect(plain.stderr).toBe('');
+      const terminal = await runCli(['verify', 'docs/good.md', 'docs/bad.md'], repo.dir, { isTTY: true });
+      expect(terminal.stdout).toBe(plain.stdout);
+      expect(terminal.code).toBe(plain.code);
+      // a quick run may draw nothing at all; whatever it drew is erased
+      if (terminal.stderr !== '') expect(terminal.stderr.endsWith('\r\u001b[2K')).toBe(true);
+      expect(terminal.stderr).not.toContain('\n');
+    });
+
+    it('on a terminal, shows each phase and erases the line before the report is printed', async () => {
+      const events: string[] = [];
+      const io = {
+        cwd: repo.dir,
+        stdout: (t: string) => void events.push(`out:${t}`),
+        stderr: (t: string) => void events.push(`err:${t}`),
+        color: false,
+        isTTY: true,
+        env: {},
+      };
+      const options = { ref: 'HEAD', format: 'json' as const, junit: [] };
+      const code = await runVerify(['docs/good.md', 'docs/bad.md'], options, io, (given) => createProgress(given, { delayMs: 0, intervalMs: 60_000 }));
+      expect(code).toBe(1);
+      const drawn = events.filter((e) => e.startsWith('err:')).map((e) => e.slice(4).replace(/^\r\u001b\[2K/, ''));
+      expect(drawn[0]).toMatch(/^claimcheck: parsing 2 plans… \d+\.\ds$/);
+      expect(drawn.some((d) => d.startsWith('claimcheck: resolving HEAD…'))).toBe(true);
+      expect(drawn.some((d) => d.startsWith('claimcheck: reading the repository history…'))).toBe(true);
+      expect(drawn.some((d) => /^claimcheck: reading \d+ files?…/.test(d))).toBe(true);
+      expect(drawn.some((d) => d.startsWith('claimcheck: checking 7 claims…'))).toBe(true);
+      const out = events.findIndex((e) => e.startsWith('out:'));
+      expect(events[out - 1]).toBe('err:\r\u001b[2K');
+      expect(events.slice(out + 1).filter((e) => e.startsWith('err:'))).toEqual([]);
+      expect(JSON.parse(events[out]!.slice(4)).summary.claims).toBe(7);
+    });
+
+    it('erases the line before an error is printed', async () => {
+      const events: string[] = [];
+      const io = { cwd: repo.dir, stdout: (t: string) => void events.push(`out:${t}`), stderr: (t: string) => void events.push(`err:${t}`), color: false, isTTY: true, env: {} };
+      const code = await runVerify(['docs/good.md'], { ref: 'no-such-ref', format: 'text', junit: [] }, io, (given) => createProgress(given, { delayMs: 0, intervalMs: 60_000 }));
+      expect(code).toBe(2);
+      expect(events.at(-2)).toBe('err:\r\u001b[2K');
+      expect(events.at(-1)).toMatch(/^err:claimcheck: .*no-such-ref/);
+    });
   });
 
   it('verifies at an older --ref, where later evidence does not exist yet', async () => {

@@ -55,6 +55,7 @@ describe('the seed template', () => {
       id: '[ID]',
       title: '[Name]',
       ...rowAt,
+      section: 'F. Evidence Tracking Register',
       priority: null,
       status: null,
       claims: [

@@ -116,12 +116,18 @@ describe('checkRunOutput on a checked plan', () => {
     }
   });
 
-  it('summarises each plan in a table, with what the verdicts mean', () => {
+  it('summarises the readiness, then each plan in a table, with what the verdicts mean', () => {
     expect(output.summary).toBe(
       [
         'Verified at `feedfac`; this check fails on unverified claims.',
         '',
         '✅ **verified**: the evidence was found and holds · ❌ **unverified**: the evidence was checked and does not hold · ❔ **unknown**: it could not be decided here',
+        '',
+        '### Readiness',
+        '',
+        '| Scope | Items verified | Items | Claims | Not started |',
+        '| --- | --- | ---: | ---: | ---: |',
+        '| **Overall** | ███░░░░░░░ 33 % | 1/3 | 3/8 (37 %) | 0 |',
         '',
         '### `docs/PLAN.md`',
         '',
@@ -413,5 +419,51 @@ describe('neutralOutput and the re-verify action', () => {
     expect(REVERIFY_ACTION.label.length).toBeLessThanOrEqual(20);
     expect(REVERIFY_ACTION.description.length).toBeLessThanOrEqual(40);
     expect(REVERIFY_ACTION.identifier.length).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('readiness in the summary', () => {
+  const MILESTONES = `# Plan
+
+## Milestone 1 – Core
+
+### M1-001 - Parser (P0)
+**File:** \`src/a.ts\`
+
+### M1-002 - Reader (P1)
+**File:** \`src/missing.ts\`
+
+## Milestone 2 <script>x</script> for @alice
+
+### M2-001 - Later (P1)
+**Status:** Todo
+**Target File:** \`src/later.ts\`
+`;
+  const report = checkPlans([parsePlan('docs/PLAN.md', MILESTONES)], snapshotOf({ files: { 'src/a.ts': 'a\n' } }));
+  const summary = checkRunOutput(report, OPTIONS).summary;
+
+  it('shows overall, priorities and milestones with bars, before the item tables', () => {
+    const table = summary.slice(summary.indexOf('### Readiness'), summary.indexOf('### `docs/PLAN.md`'));
+    expect(table.split('\n').filter((l) => /^\| (?!Scope|---)/.test(l))).toEqual([
+      '| **Overall** | ███░░░░░░░ 33 % | 1/3 | 1/3 (33 %) | 1 |',
+      '| P0 | ██████████ 100 % | 1/1 | 1/1 (100 %) | 0 |',
+      '| P1 | ░░░░░░░░░░ 0 % | 0/2 | 0/2 (0 %) | 1 |',
+      '| Milestone 1 – Core | █████░░░░░ 50 % | 1/2 | 1/2 (50 %) | 0 |',
+      '| Milestone 2 &lt;script&gt;x&lt;/script&gt; for @&#8203;alice | ░░░░░░░░░░ 0 % | 0/1 | 0/1 (0 %) | 1 |',
+    ]);
+    expect(summary.indexOf('### Readiness')).toBeGreaterThan(summary.indexOf('**unknown**'));
+    expect(summary).not.toMatch(/<script/);
+  });
+
+  it('shows at most 25 sections, and says how many more there are', () => {
+    const plan = Array.from({ length: 40 }, (_, i) => `## Phase ${i}\n\n### T-${i + 1}: Task\n**File:** \`src/a.ts\`\n`).join('\n');
+    const many = checkRunOutput(checkPlans([parsePlan('PLAN.md', plan)], snapshotOf({ files: { 'src/a.ts': 'a\n' } })), OPTIONS).summary;
+    expect(many.split('\n').filter((l) => l.startsWith('| Phase '))).toHaveLength(25);
+    expect(many).toContain('\n\n… 15 more sections; run claimcheck locally for the full table\n');
+  });
+
+  it('leaves the table out when no item was found', () => {
+    expect(checkRunOutput(reportOf({ path: 'PLAN.md', items: [] }), OPTIONS).summary).not.toContain('Readiness');
+    expect(checkRunOutput(reportOf(), OPTIONS).summary).not.toContain('Readiness');
   });
 });

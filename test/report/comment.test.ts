@@ -44,7 +44,7 @@ describe('stickyComment', () => {
   const report = parsedReport();
   const body = stickyComment(report, OPTIONS);
 
-  it('starts with the marker and the counts, lists unverified then unknown claims, then the items collapsed', () => {
+  it('starts with the marker, the counts and the readiness, lists unverified then unknown claims, then the items collapsed', () => {
     expect(report.summary).toEqual({ items: 4, claims: 6, verified: 2, unverified: 3, unknown: 1 });
     expect(body).toBe(
       [
@@ -52,6 +52,12 @@ describe('stickyComment', () => {
         '## claimcheck: 2/6 claims verified · 3 unverified · 1 unknown',
         '',
         'Verified at `feedfac`.',
+        '',
+        '### Readiness',
+        '',
+        '| Scope | Items verified | Items | Claims | Not started |',
+        '| --- | --- | ---: | ---: | ---: |',
+        '| **Overall** | ██░░░░░░░░ 25 % | 1/4 | 2/6 (33 %) | 0 |',
         '',
         '### ❌ Unverified (3)',
         '',
@@ -139,6 +145,24 @@ describe('when everything verified', () => {
     expect(stickyComment(reportOf({ path: 'PLAN.md', items: many(1, 'verified') }), OPTIONS)).toContain('✅ All 1 claim verified at `feedfac`.');
   });
 
+  it('adds the readiness when an item is not ready for want of evidence', () => {
+    const body = stickyComment(reportOf({ path: 'PLAN.md', items: [...many(3, 'verified'), item('E-1', [])] }), OPTIONS);
+    expect(body).toBe(
+      [
+        STICKY_MARKER,
+        '## claimcheck: 3/3 claims verified · 0 unverified · 0 unknown',
+        '',
+        '✅ All 3 claims verified at `feedfac`.',
+        '',
+        '### Readiness',
+        '',
+        '| Scope | Items verified | Items | Claims | Not started |',
+        '| --- | --- | ---: | ---: | ---: |',
+        '| **Overall** | ███████░░░ 75 % | 3/4 | 3/3 (100 %) | 0 |',
+      ].join('\n'),
+    );
+  });
+
   it('says there was nothing to verify when no claim was found', () => {
     expect(stickyComment(reportOf({ path: 'PLAN.md', items: [] }), OPTIONS)).toBe(
       `${STICKY_MARKER}\n## claimcheck: 0/0 claims verified · 0 unverified · 0 unknown\n\nNo claims to verify at \`feedfac\`: the plans cite no evidence.`,
@@ -222,5 +246,31 @@ describe('isStickyComment', () => {
     expect(isStickyComment('')).toBe(false);
     expect(isStickyComment(undefined)).toBe(false);
     expect(isStickyComment(null)).toBe(false);
+  });
+});
+
+describe('readiness in the comment', () => {
+  const priority = (id: string, p: string, verdict: 'verified' | 'unverified') => {
+    const it = item(id, [result(verdict, 3)]);
+    return { ...it, item: { ...it.item, priority: p, section: 'Milestone @bob' } };
+  };
+
+  it('shows each priority and section, escaped, between the head and the claims', () => {
+    const body = stickyComment(reportOf({ path: 'PLAN.md', items: [priority('A-1', 'P0', 'verified'), priority('A-2', 'P0', 'unverified'), priority('A-3', 'P2', 'verified')] }), OPTIONS);
+    const table = body.slice(body.indexOf('### Readiness'), body.indexOf('### ❌ Unverified'));
+    expect(table.split('\n').filter((l) => /^\| (?!Scope|---)/.test(l))).toEqual([
+      '| **Overall** | ██████░░░░ 66 % | 2/3 | 2/3 (66 %) | 0 |',
+      '| P0 | █████░░░░░ 50 % | 1/2 | 1/2 (50 %) | 0 |',
+      '| P2 | ██████████ 100 % | 1/1 | 1/1 (100 %) | 0 |',
+      '| Milestone @&#8203;bob | ██████░░░░ 66 % | 2/3 | 2/3 (66 %) | 0 |',
+    ]);
+    expect(body.indexOf('Verified at')).toBeLessThan(body.indexOf('### Readiness'));
+  });
+
+  it('stays within the comment limit with the table', () => {
+    const items = many(3000, 'unverified').map((it, i) => ({ ...it, item: { ...it.item, section: `Section ${i} `.repeat(20) } }));
+    const body = stickyComment(reportOf({ path: 'PLAN.md', items }), OPTIONS);
+    expect(body.length).toBeLessThanOrEqual(LIMIT);
+    expect(body).toContain('… 2975 more sections');
   });
 });
