@@ -54,7 +54,7 @@ export async function publishVerification(
   reader: RepoReader,
   publish: 'always' | 'once',
   verify: typeof verifyPlans = verifyPlans,
-): Promise<{ report: Report; conclusion: 'success' | 'failure' }> {
+): Promise<{ report: Report; conclusion: 'success' | 'failure' | 'neutral' }> {
   const { octokit, log } = deps;
   const repository = `${target.owner}/${target.repo}`;
   let checkRun: number | undefined;

@@ -61,7 +61,8 @@ export interface Annotation {
 }
 
 export interface CheckRunResult {
-  conclusion: 'success' | 'failure';
+  /** neutral: nothing failed, but GitHub did not give some facts (see FAULT_CODES): never success then. */
+  conclusion: 'success' | 'failure' | 'neutral';
   title: string;
   summary: string;
   text?: string;
@@ -80,14 +81,18 @@ export const REVERIFY_ACTION = { label: 'Re-verify', description: 'Run claimchec
 const MEANING =
   '✅ **verified**: the evidence was found and holds · ❌ **unverified**: the evidence was checked and does not hold · ❔ **unknown**: it could not be decided here';
 
+/** Unknown verdicts that mean a read failed (GitHub did not answer for that fact), not a plan's gap. */
+export const FAULT_CODES: ReadonlySet<string> = new Set(['source-unavailable', 'commit-unavailable']);
+
 export function checkRunOutput(report: Report, options: CheckRunOptions): CheckRunResult {
   const s = report.summary;
   const failed = s.unverified > 0 || (options.failOn === 'unknown' && s.unknown > 0);
+  const faults = report.plans.flatMap((p) => p.items.flatMap((i) => i.claims)).filter((c) => c.verdict === 'unknown' && FAULT_CODES.has(c.code)).length;
   const shown = notVerified(report);
   return {
-    conclusion: failed ? 'failure' : 'success',
+    conclusion: failed ? 'failure' : faults > 0 ? 'neutral' : 'success',
     title: headline(s),
-    summary: summary(report, options),
+    summary: summary(report, options, failed ? 0 : faults),
     ...(shown.length > 0 ? { text: text(shown, options) } : {}),
     annotations: shown.map((entry) => annotation(entry, options)),
   };
@@ -108,9 +113,13 @@ export function annotationPages(annotations: Annotation[], size = ANNOTATIONS_PE
   return pages;
 }
 
-function summary(report: Report, options: CheckRunOptions): string {
+function summary(report: Report, options: CheckRunOptions, faults: number): string {
   const failsOn = options.failOn === 'unknown' ? 'unverified or unknown claims' : 'unverified claims';
   const head = [`Verified at \`${shortSha(report.ref)}\`; this check fails on ${failsOn}.`, '', MEANING];
+  if (faults > 0) {
+    const claims = faults === 1 ? '1 claim' : `${faults} claims`;
+    head.unshift(`> ⚠️ ${claims} could not be checked because GitHub did not give the facts (\`source-unavailable\`, \`commit-unavailable\`): neutral, not success. Re-verify to try again.`, '');
+  }
   if (report.plans.length === 0) head.push('', 'No plans were checked.');
   const readiness = readinessMarkdown(readinessOf(report), { heading: '###', escape: inline, maxSections: MAX_SECTION_ROWS });
   if (readiness) head.push('', readiness);

@@ -130,6 +130,51 @@ describe('GitHub faults, with the production fault policy', () => {
     expect(neutral()).toEqual([['neutral', expect.stringContaining(`rate limit for this installation is used up until ${until} UTC`)]]);
   });
 
+  it('GraphQL partial data, an error for one file: that claim unknown, and the run neutral, not success', async () => {
+    const plan = '# Plan\n\n#### T-001 - Parse\n- **Status:** Done\n- **Target File:** `src/a.ts:L1-L2`\n\n#### T-002 - Render\n- **Target File:** `src/b.ts`\n';
+    const blob = (oid: string, text: string) => ({ oid, byteSize: text.length, isBinary: false, isTruncated: false, text });
+    nock(API)
+      .get(/\/git\/trees\//)
+      .query(true)
+      .reply(200, {
+        sha: 't',
+        truncated: false,
+        tree: [
+          { path: 'docs/PLAN.md', mode: '100644', type: 'blob', sha: 'p'.repeat(40) },
+          { path: 'src', mode: '040000', type: 'tree', sha: 's'.repeat(40) },
+          { path: 'src/a.ts', mode: '100644', type: 'blob', sha: 'a'.repeat(40) },
+          { path: 'src/b.ts', mode: '100644', type: 'blob', sha: 'b'.repeat(40) },
+        ],
+      })
+      .persist()
+      .post('/graphql')
+      .reply(200, (_uri, body) => {
+        const { variables } = body as { variables: Record<string, string> };
+        const repository: Record<string, unknown> = {};
+        const errors: Array<{ path: string[]; message: string }> = [];
+        for (const [name, value] of Object.entries(variables)) {
+          const alias = /^(f\d+)_e$/.exec(name)?.[1];
+          if (!alias) continue;
+          if (value.endsWith(':docs/PLAN.md')) repository[alias] = blob('p'.repeat(40), plan);
+          else {
+            repository[alias] = null;
+            errors.push({ path: ['repository', alias], message: 'Could not load the blob' });
+          }
+        }
+        return { data: { repository }, ...(errors.length ? { errors } : {}) };
+      })
+      .patch(/\/check-runs\/\d+$/)
+      .reply(200, (_uri, body) => {
+        checkRuns.push(body as Record<string, unknown>);
+        return {};
+      });
+    await push();
+    const completed = checkRuns.filter((run) => run['status'] === 'completed');
+    expect(completed.map((run) => run['conclusion'])).toEqual(['neutral']);
+    expect((completed[0]!['output'] as { summary: string }).summary).toContain('could not be checked because GitHub did not give the facts');
+    expect(JSON.stringify(completed[0]!['output'])).toContain('Could not load the blob');
+  });
+
   it('a suspended installation: nothing can be written, nothing thrown, and the next delivery is served', async () => {
     nock.cleanAll();
     nock(API).post('/app/installations/1/access_tokens').times(2).reply(403, { message: 'This installation has been suspended' });

@@ -467,3 +467,23 @@ describe('readiness in the summary', () => {
     expect(checkRunOutput(reportOf(), OPTIONS).summary).not.toContain('Readiness');
   });
 });
+
+describe('a read GitHub did not answer', () => {
+  const faulted = (code: string) => reportOf({ path: 'docs/PLAN.md', items: [item('T-1', [result('verified', 10), result('unknown', 11, { code, reason: 'src/f11.ts could not be read at abc1234: timeout' })])] });
+
+  it('concludes neutral, never success, and says why at the top of the summary', () => {
+    for (const code of ['source-unavailable', 'commit-unavailable']) {
+      const output = checkRunOutput(faulted(code), OPTIONS);
+      expect(output.conclusion).toBe('neutral');
+      expect(output.summary.split('\n')[0]).toMatch(/^> ⚠️ 1 claim could not be checked because GitHub did not give the facts/);
+    }
+  });
+
+  it('leaves an unknown of the plan’s own making (an ambiguous path) at success, and a failure a failure', () => {
+    expect(checkRunOutput(faulted('ambiguous-path'), OPTIONS).conclusion).toBe('success');
+    const both = reportOf({ path: 'docs/PLAN.md', items: [item('T-1', [result('unverified', 10), result('unknown', 11, { code: 'source-unavailable' })])] });
+    const output = checkRunOutput(both, OPTIONS);
+    expect(output.conclusion).toBe('failure');
+    expect(output.summary).not.toContain('could not be checked because GitHub');
+  });
+});
