@@ -30,6 +30,8 @@ export interface ServerConfig {
   baseUrl: string;
   logLevel: LogLevel;
   logFormat: LogFormat;
+  /** A Redis server every instance shares: Probot's throttle is then kept there (deployment.md §7). */
+  redisUrl?: string;
 }
 
 export type ServerEnvResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
@@ -70,7 +72,8 @@ export function readServerEnv(env: Env, options: ReadServerEnvOptions = {}): Ser
       logLevel: readLogLevel(env),
       logFormat: readLogFormat(env),
     };
-    return { ok: true, config };
+    const redisUrl = readRedisUrl(env);
+    return { ok: true, config: redisUrl ? { ...config, redisUrl } : config };
   } catch (error) {
     if (error instanceof EnvError) return { ok: false, message: error.message };
     throw error;
@@ -259,4 +262,18 @@ function readLogFormat(env: Env): LogFormat {
     throw new EnvError(`LOG_FORMAT must be json or pretty (got ${shown(raw)})`);
   }
   return format;
+}
+
+/** REDIS_URL: a redis:// or rediss:// URL; its password (if any) is a secret like the others. */
+function readRedisUrl(env: Env): string | undefined {
+  const value = env['REDIS_URL']?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new EnvError('REDIS_URL is not a URL (expected redis://host:6379 or rediss://host:6380)');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new EnvError(`REDIS_URL must start with redis:// or rediss://, not ${url.protocol}//`);
+  return value;
 }

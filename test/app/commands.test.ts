@@ -8,7 +8,7 @@ import nock from 'nock';
 import { pino } from 'pino';
 import { Probot } from 'probot';
 import type { Access } from '../../src/app/access.js';
-import { onComment } from '../../src/app/command-handler.js';
+import { botReply, onComment } from '../../src/app/command-handler.js';
 import { depsOf } from '../../src/app/events.js';
 import { helpReply } from '../../src/app/replies.js';
 import type { Plan } from '../../src/plan/types.js';
@@ -53,7 +53,7 @@ const REPLY = (body: unknown): Call => ({ method: 'POST', path: `${R}/issues/${P
 const blobs = (...paths: string[]): Call => ({
   method: 'POST',
   path: '/graphql',
-  body: { query: expect.any(String), variables: { owner: OWNER, name: REPO, ...Object.fromEntries(paths.map((p, i) => [`e${i}`, `${SHA}:${p}`])) } },
+  body: { query: expect.any(String), variables: { owner: OWNER, name: REPO, ...Object.fromEntries(paths.map((p, i) => [`f${i}_e`, `${SHA}:${p}`])) } },
 });
 const CREATE_IN_PROGRESS: Call = { method: 'POST', path: `${R}/check-runs`, body: { name: 'claimcheck', head_sha: SHA, status: 'in_progress' } };
 const update = (id: number, body: unknown): Call => ({ method: 'PATCH', path: `${R}/check-runs/${id}`, body });
@@ -92,8 +92,7 @@ describe('slash commands', () => {
     it.each<[string, (p: Record<string, any>) => void]>([
       ['an edited comment', (p) => (p.action = 'edited')],
       ['a deleted comment', (p) => (p.action = 'deleted')],
-      ['a comment by a bot (type)', (p) => (p.comment.user = { ...p.comment.user, login: 'helper', type: 'Bot' })],
-      ['a comment by a bot (login)', (p) => (p.comment.user = { ...p.comment.user, login: 'claimcheck-test[bot]', type: 'User' })],
+      ['a comment by a bot without a command', (p) => ((p.comment.user = { ...p.comment.user, login: 'helper[bot]', type: 'Bot' }), (p.comment.body = 'Deployed to staging'))],
       ['a comment on a plain issue', (p) => delete p.issue.pull_request],
       ['a command in a code block', (p) => (p.comment.body = 'try:\n\n```\n/claimcheck fix\n```')],
       ['a command in a quote', (p) => (p.comment.body = '> /claimcheck fix')],
@@ -177,6 +176,45 @@ describe('slash commands', () => {
       expect(nock.pendingMocks()).toEqual([]);
     });
 
+    const asBot = (login: string, type = 'Bot') => (p: Record<string, any>): void => void (p.comment.user = { ...p.comment.user, login, type });
+
+    // a bot is refused whatever its role: its permission is not even asked
+    it.each(Object.keys(ALLOWED))('%s by a bot: one reply, 😕, nothing else written', async (key) => {
+      const [command, visibility] = key.split(' ') as [string, string];
+      github.appSlug().token();
+      react('eyes');
+      reply();
+      react('confused');
+      await comment(command === 'explain' ? '/claimcheck explain T-001' : `/claimcheck ${command}`, (p) => {
+        asBot('dependabot[bot]')(p);
+        if (visibility === 'private') privately(p);
+      });
+      expect(github.calls).toEqual([APP, TOKEN, EYES, REPLY('claimcheck: commands from bots are not run (`dependabot[bot]` is a bot). Nothing was done.'), CONFUSED]);
+      expect(nock.pendingMocks()).toEqual([]);
+    });
+
+    it.each<[string, (p: Record<string, any>) => void, string]>([
+      ['user type Bot', asBot('helper'), 'helper'],
+      ['a login ending in [bot] (type User)', asBot('renovate[bot]', 'User'), 'renovate[bot]'],
+      ['the sender is a Bot', (p) => void (p.sender = { ...p.sender, login: 'ci-bot', type: 'Bot' }), 'ci-bot'],
+    ])('a bot by %s: refused with one reply, even `help`', async (_, edit, login) => {
+      github.appSlug().token();
+      react('eyes');
+      reply();
+      react('confused');
+      await comment('/claimcheck help', edit);
+      expect(github.calls).toEqual([APP, TOKEN, EYES, REPLY(botReply(login)), CONFUSED]);
+      expect(github.calls.filter((c) => c.method !== 'GET' && c.path !== TOKEN.path)).toHaveLength(3);
+      expect(nock.pendingMocks()).toEqual([]);
+    });
+
+    it("the App's own comment holding a command is ignored: nothing written", async () => {
+      github.appSlug();
+      await comment('/claimcheck verify', asBot(BOT));
+      expect(github.calls).toEqual([APP]);
+      expect(nock.pendingMocks()).toEqual([]);
+    });
+
     it('a contributor from a fork (read access to a public repository) is refused verify, once, and nothing else is written', async () => {
       github.token();
       react('eyes');
@@ -190,6 +228,24 @@ describe('slash commands', () => {
         ...NO_CONFIG,
         { method: 'GET', path: `${R}/collaborators/forker/permission` },
         REPLY('claimcheck: `/claimcheck verify` needs triage access to acme/widgets; @forker has read access. Nothing was done.'),
+        CONFUSED,
+      ]);
+      expect(nock.pendingMocks()).toEqual([]);
+    });
+
+    it("the comment author's role is what counts: a fork's author with triage is refused fix (write), once, and nothing else is written", async () => {
+      github.token();
+      react('eyes');
+      github.config(null).get(`${R}/collaborators/forker/permission`, 200, { permission: 'read', role_name: 'triage', user: { login: 'forker' } });
+      reply();
+      react('confused');
+      await comment('/claimcheck fix', (p) => (p.comment.user = { ...p.comment.user, login: 'forker' }));
+      expect(github.calls).toEqual([
+        TOKEN,
+        EYES,
+        ...NO_CONFIG,
+        { method: 'GET', path: `${R}/collaborators/forker/permission` },
+        REPLY('claimcheck: `/claimcheck fix` needs write access to acme/widgets; @forker has triage access. Nothing was done.'),
         CONFUSED,
       ]);
       expect(nock.pendingMocks()).toEqual([]);

@@ -224,3 +224,18 @@ describe('refusalLine', () => {
     );
   });
 });
+
+describe('readServerEnv: REDIS_URL', () => {
+  it('is optional, and kept as written when it is a redis:// or rediss:// URL', () => {
+    expect(accepted(valid()).redisUrl).toBeUndefined();
+    expect(accepted(valid({ REDIS_URL: '' })).redisUrl).toBeUndefined();
+    expect(accepted(valid({ REDIS_URL: 'redis://127.0.0.1:6379' })).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(accepted(valid({ REDIS_URL: 'rediss://:s3cret@cache.internal:6380/2' })).redisUrl).toBe('rediss://:s3cret@cache.internal:6380/2');
+  });
+
+  it('refuses what is not a Redis URL, in one line', () => {
+    expect(refused(valid({ REDIS_URL: 'localhost:6379' }))).toMatch(/^REDIS_URL must start with redis:\/\/ or rediss:\/\/, not localhost:/);
+    expect(refused(valid({ REDIS_URL: 'http://cache:6379' }))).toBe('REDIS_URL must start with redis:// or rediss://, not http://');
+    expect(refused(valid({ REDIS_URL: 'not a url' }))).toMatch(/^REDIS_URL is not a URL/);
+  });
+});

@@ -75,7 +75,7 @@ describe('bin/claimcheck-app.js', () => {
     expect(stdout).toBe('');
   });
 
-  it('serves on the HOST and PORT given, answers /ping, and stops with exit code 0 on SIGTERM', async () => {
+  it('serves on the HOST and PORT given, answers /ping, /health and /metrics, logs JSON lines, and stops with exit code 0 on SIGTERM', async () => {
     if (!existsSync(BUILT)) throw new Error('dist/app/server.js is missing: run `npm run build` first (`npm test` does)');
     const cwd = await folder();
     const port = await freePort();
@@ -109,6 +109,13 @@ describe('bin/claimcheck-app.js', () => {
       });
       const ping = await fetch(`http://127.0.0.1:${port}/ping`);
       expect([ping.status, await ping.text()]).toEqual([200, 'PONG']);
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('# TYPE claimcheck_webhook_deliveries_total counter');
+      // every line on stdout is a JSON object
+      for (const line of stdout.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
@@ -188,6 +195,9 @@ describe('startServer (loopback only)', () => {
     const ping = await fetch(`${server.url}/ping`);
     expect([ping.status, await ping.text()]).toEqual([200, 'PONG']);
     expect((await fetch(`${server.url}/nowhere`)).status).toBe(404);
+    // the routes are a table of their own: an inherited property is no route
+    for (const path of ['/__proto__', '/constructor', '/toString']) expect((await fetch(`${server.url}${path}`)).status).toBe(404);
+    expect((await fetch(`${server.url}/health`, { method: 'POST' })).status).toBe(404);
 
     const body = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1 });
     const deliver = (signature: string) =>
