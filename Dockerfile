@@ -22,7 +22,7 @@ COPY --from=build /app/dist ./dist
 COPY bin ./bin
 USER node
 EXPOSE 3000
-# GET /ping answers 200 "PONG" once the server listens (no GitHub call is made)
+# GET /health answers 200 while the server serves (no GitHub call is made; GET /ready also checks GitHub)
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ping').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "bin/claimcheck-app.js"]

@@ -29,6 +29,13 @@ const Commands = z
   })
   .strict();
 
+/** Which CI artifacts the App reads JUnit reports from (artifact-name globs; default: any artifact). */
+const TestReports = z
+  .object({
+    artifacts: z.array(z.string().min(1)).min(1, 'must name at least one artifact glob (`"*"` for any artifact)').default(['*']),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     plans: z.array(z.string().min(1)).default([]),
@@ -40,6 +47,7 @@ export const ConfigSchema = z
     hollow: z.array(z.string().min(1).refine(compiles, 'must be a valid regular expression')).default([]),
     fail_on: z.enum(['unverified', 'unknown']).default('unverified'),
     commands: Commands.default({ fix: 'write' }),
+    test_reports: TestReports.default({ artifacts: ['*'] }),
   })
   .strict();
 

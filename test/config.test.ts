@@ -19,13 +19,13 @@ function refusal(text: string): string {
 describe('parseConfig', () => {
   it('gives every default for an empty file', () => {
     const config = parseConfig('', SOURCE);
-    expect(config).toEqual({ plans: [], root: '', loc_tolerance: { percent: 10, lines: 3 }, hollow: [], fail_on: 'unverified', commands: { fix: 'write' } });
+    expect(config).toEqual({ plans: [], root: '', loc_tolerance: { percent: 10, lines: 3 }, hollow: [], fail_on: 'unverified', commands: { fix: 'write' }, test_reports: { artifacts: ['*'] } });
     expect(config).toEqual(DEFAULT_CONFIG);
   });
 
   it('reads every key', () => {
     const text =
-      'plans: [docs/PLAN.md]\nroot: services/api\nfail_on: unknown\nloc_tolerance:\n  percent: 20\n  lines: 5\nhollow:\n  - "raise NotImplemented"\n  - "^log_todo\\\\(\\\\)$"\ncommands:\n  verify: write\n  explain: read\n  fix: admin\n';
+      'plans: [docs/PLAN.md]\nroot: services/api\nfail_on: unknown\ntest_reports:\n  artifacts: [junit-*]\nloc_tolerance:\n  percent: 20\n  lines: 5\nhollow:\n  - "raise NotImplemented"\n  - "^log_todo\\\\(\\\\)$"\ncommands:\n  verify: write\n  explain: read\n  fix: admin\n';
     expect(parseConfig(text, SOURCE)).toEqual({
       plans: ['docs/PLAN.md'],
       root: 'services/api',
@@ -33,6 +33,7 @@ describe('parseConfig', () => {
       loc_tolerance: { percent: 20, lines: 5 },
       hollow: ['raise NotImplemented', '^log_todo\\(\\)$'],
       commands: { verify: 'write', explain: 'read', fix: 'admin' },
+      test_reports: { artifacts: ['junit-*'] },
     });
   });
 

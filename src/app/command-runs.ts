@@ -12,7 +12,7 @@ import type { Target } from './github-types.js';
 import { findPlans } from './plans.js';
 import { missingIds, noPlanReply, notFoundReply, verifiedItemsReply } from './replies.js';
 import { removeSticky } from './sticky.js';
-import { ConcludedNeutral, publishVerification, type AppDeps } from './verify-commit.js';
+import { ConcludedNeutral, publishVerification, testReportOptions, type AppDeps } from './verify-commit.js';
 
 export interface CommandDeps extends AppDeps {
   /** The engine (tests may give a stand-in that builds the report by hand). */
@@ -29,7 +29,9 @@ export type Run = (deps: CommandDeps, config: Config, target: Target & { pullNum
 
 /** The engine's report on `plans` at the head commit. */
 export async function verified(deps: CommandDeps, config: Config, target: Target, plans: Plan[], reader: GitHubRepoReader): Promise<Report> {
-  return (deps.verify ?? verifyPlans)(plans, reader, { ref: target.sha, root: config.root, reports: null, policy: policyOf(config) });
+  // explain and fix see the test outcomes the check run sees: the commit's CI reports
+  const tests = await testReportOptions(deps, config, target, plans);
+  return (deps.verify ?? verifyPlans)(plans, reader, { ref: target.sha, root: config.root, policy: policyOf(config), ...tests });
 }
 
 export const repositoryOf = (target: Target): string => `${target.owner}/${target.repo}`;

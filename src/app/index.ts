@@ -11,6 +11,7 @@ import { addsDeliveryFields, currentDelivery, deliveryFields, inDelivery, type D
 import { recordDelivery, recordVerification } from './metrics.js';
 import { rerun, rerunOfCheckRun, rerunOfCheckSuite } from './rerun.js';
 import { verifyCommit } from './verify-commit.js';
+import { onWorkflowRunCompleted } from './workflow-run.js';
 
 /** The slice of a Probot context every delivery has. */
 interface Delivery {
@@ -118,5 +119,11 @@ export default function claimcheckApp(app: Probot): void {
   app.on(
     'issue_comment.created',
     oncePerDelivery(deliveries, (context) => onComment(context, depsOf(context, botLogin))),
+  );
+  app.on(
+    'workflow_run.completed',
+    oncePerDelivery(deliveries, async (context) => {
+      await timed(() => onWorkflowRunCompleted(context, botLogin));
+    }),
   );
 }

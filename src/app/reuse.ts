@@ -29,6 +29,8 @@ export interface NextCommit {
   tree: Tree;
   configKey: string;
   plans: Map<string, string>;
+  /** The plans claim test outcomes: those come from each commit's own CI, never from another's. */
+  claimsTestResults?: boolean;
 }
 
 export function pathsDigest(tree: Tree): string {
@@ -56,6 +58,7 @@ export function factsOf(snapshot: Snapshot, configKey: string, plans: Map<string
 
 /** Why the previous facts cannot stand for the next commit, or null when they can. */
 export function whyNotReusable(previous: VerifiedFacts, next: NextCommit): string | null {
+  if (next.claimsTestResults) return 'the plans claim test results, which are read from each commit’s own CI';
   if (previous.configKey !== next.configKey) return 'the configuration changed';
   if (!sameMap(previous.plans, next.plans)) return 'a plan changed';
   if (pathsDigest(next.tree) !== previous.paths) return 'files were added, removed or renamed';

@@ -6,16 +6,19 @@ import { ConfigError, policyOf, validateConfig, DEFAULT_CONFIG_PATH, type Config
 import type { Plan } from '../plan/types.js';
 import type { RepoReader } from '../repo/types.js';
 import type { Report } from '../verify/report.js';
+import type { VerifyOptions } from '../verify/verify.js';
 import { GitHubRepoReader } from '../repo/github.js';
 import { checkRunOutput } from '../report/check-run.js';
 import { stickyComment } from '../report/comment.js';
 import { checkPlans, readSnapshot, settingsOf, verifyPlans } from '../verify/verify.js';
 import { completeCheckRun, concludeNeutral, createCheckRun, existingCheckRun } from './check-runs.js';
 import type { Logger, Octokit, Target } from './github-types.js';
+import { recordClaims } from './metrics.js';
 import { findPlans } from './plans.js';
 import { FactsMemo, factsOf } from './reuse.js';
 import { describe, reasonOf } from './replies.js';
 import { removeSticky, upsertSticky } from './sticky.js';
+import { readCiTestReports } from './test-reports.js';
 
 export interface AppDeps {
   octokit: Octokit;
@@ -31,7 +34,8 @@ export interface AppDeps {
 /** The process's memo of verified facts, shared by every delivery. */
 export const sharedFactsMemo = new FactsMemo();
 
-export type VerifyOutcome = 'no-plan' | 'success' | 'failure' | 'neutral';
+/** `no-test-results`: asked to verify only plans that claim test outcomes (CI completed), and none does. */
+export type VerifyOutcome = 'no-plan' | 'no-test-results' | 'success' | 'failure' | 'neutral';
 
 /** An error after which the check run was already concluded `neutral`: not to be concluded twice. */
 export class ConcludedNeutral extends Error {
@@ -61,7 +65,8 @@ export async function publishVerification(
   try {
     const published = publish === 'once' ? await existingCheckRun(octokit, target) : null;
     if (published === null) checkRun = await createCheckRun(octokit, target);
-    const report = await verify(plans, reader, { ref: target.sha, root: config.root, reports: null, policy: policyOf(config) });
+    const tests = await testReportOptions(deps, config, target, plans);
+    const report = await verify(plans, reader, { ref: target.sha, root: config.root, policy: policyOf(config), ...tests });
     const result = checkRunOutput(report, { repository, sha: target.sha, failOn: config.fail_on });
     if (checkRun !== undefined) await completeCheckRun(octokit, target, checkRun, result);
     // The run has its conclusion: a comment that cannot be written must not turn it neutral
@@ -72,6 +77,7 @@ export async function publishVerification(
         .then((login) => upsertSticky(octokit, target, login, body))
         .catch((error: unknown) => log.warn({ repository, sha: target.sha, err: describe(error) }, 'could not write the sticky comment'));
     }
+    recordClaims(report);
     log.info({ repository, sha: target.sha, conclusion: result.conclusion, claims: report.summary.claims }, 'verified');
     return { report, conclusion: result.conclusion };
   } catch (error) {
@@ -81,8 +87,27 @@ export async function publishVerification(
   }
 }
 
-/** One push, pull request or re-run: config, plans, then publishVerification. */
-export async function verifyCommit(deps: AppDeps, target: Target, publish: 'always' | 'once' = 'always'): Promise<VerifyOutcome> {
+/**
+ * The test outcomes the plans' "Status: PASSING" claims are checked against: the JUnit reports of
+ * the commit's CI (test-reports.ts). Plans that claim no test outcome cost no Actions request.
+ */
+export async function testReportOptions(deps: Pick<AppDeps, 'octokit' | 'log'>, config: Config, target: Target, plans: Plan[]): Promise<Pick<VerifyOptions, 'reports' | 'ci'>> {
+  if (!claimsTestResults(plans)) return { reports: null };
+  const { reports, ci } = await readCiTestReports(deps.octokit, target, config.test_reports.artifacts);
+  const unread = ci.state === 'completed' ? ci.unread : [];
+  deps.log.info({ repository: `${target.owner}/${target.repo}`, sha: target.sha, ci: ci.state, reports: reports?.length ?? 0, unread }, 'CI test reports read');
+  return { reports, ci };
+}
+
+export function claimsTestResults(plans: Plan[]): boolean {
+  return plans.some((plan) => plan.items.some((item) => item.claims.some((claim) => claim.kind === 'test-result')));
+}
+
+/**
+ * One push, pull request or re-run: config, plans, then publishVerification. `only: 'test-results'`
+ * (CI completed) verifies only plans that claim test outcomes: nothing else changes when CI ends.
+ */
+export async function verifyCommit(deps: AppDeps, target: Target, publish: 'always' | 'once' = 'always', only?: 'test-results'): Promise<VerifyOutcome> {
   const { octokit, log } = deps;
   let config: Config;
   try {
@@ -100,6 +125,7 @@ export async function verifyCommit(deps: AppDeps, target: Target, publish: 'alwa
       if (target.pullNumber !== undefined) await removeSticky(octokit, target, await deps.botLogin());
       return 'no-plan';
     }
+    if (only === 'test-results' && !claimsTestResults(plans)) return 'no-test-results';
     const verify = withFactsMemo(deps.memo ?? sharedFactsMemo, target, JSON.stringify(config), deps.log);
     return (await publishVerification(deps, config, target, plans, reader, publish, verify)).conclusion;
   } catch (error) {
@@ -121,7 +147,7 @@ function withFactsMemo(memo: FactsMemo, target: Target, configKey: string, log: 
     const listed = (await reader.readHistory({ ref: target.sha, trees: new Set([target.sha]), commits: new Set() })).trees.get(target.sha);
     if (!listed || 'error' in listed) return verifyPlans(plans, reader, options);
     const planOids = new Map(plans.map((plan) => [plan.path, listed.entries.get(plan.path)?.oid ?? '']));
-    const reused = memo.reusable(repository, target.before, { sha: target.sha, tree: listed, configKey, plans: planOids });
+    const reused = memo.reusable(repository, target.before, { sha: target.sha, tree: listed, configKey, plans: planOids, claimsTestResults: claimsTestResults(plans) });
     const snapshot = reused ?? (await readSnapshot(plans, reader, options)).snapshot;
     if (reused) log.info({ repository, sha: target.sha, before: target.before }, 'nothing the plans cite changed since the previous push: its facts reused');
     const facts = factsOf(snapshot, configKey, planOids);

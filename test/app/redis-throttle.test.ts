@@ -52,7 +52,7 @@ if (!redisServer && process.env['CLAIMCHECK_REQUIRE_REDIS']) throw new Error('CL
 
   async function twoInstances(extra: Record<string, string>): Promise<number[]> {
     arrivals = [];
-    const env = {
+    const env: Record<string, string> = {
       PATH: process.env['PATH'] ?? '',
       APP_ID: '1',
       PRIVATE_KEY: privateKey,

@@ -60,6 +60,14 @@ describe('reuse of a previous push', () => {
     expect(whyNotReusable(failed, next(same))).toBe(`${OLD}:src/a.ts could not be read`);
   });
 
+  it('does not stand when the plans claim test results: those are read from each commit’s own CI', () => {
+    expect(whyNotReusable(facts, next(same, { claimsTestResults: true }))).toBe('the plans claim test results, which are read from each commit’s own CI');
+    expect(whyNotReusable(facts, next(same, { claimsTestResults: false }))).toBeNull();
+    const memo = new FactsMemo();
+    memo.remember('acme/widgets', facts);
+    expect(memo.reusable('acme/widgets', OLD, next(same, { claimsTestResults: true }))).toBeNull();
+  });
+
   it('rebases the snapshot onto the new commit: its tree, and the contents keyed by the new sha', () => {
     const rebased = rebase(snapshot(), next(same));
     expect(rebased.ref).toBe(NEW);

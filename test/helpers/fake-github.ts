@@ -1,6 +1,7 @@
 /**
  * A loopback fake of the GitHub API (REST and GraphQL) that answers from a real git repository and
- * records what the app writes: check runs, comments, reactions and pull request reviews. It listens on 127.0.0.1 only. GraphQL
+ * records what the app writes: check runs, comments, reactions and pull request reviews. It also
+ * serves GitHub Actions workflow runs and artifact zips set by the test. It listens on 127.0.0.1 only. GraphQL
  * queries are executed against GitHub's real schema, so an invalid query fails here as it would
  * on GitHub.
  */
@@ -46,6 +47,24 @@ export interface Review {
   comments: Array<{ path: string; line: number; side: string; body: string }>;
 }
 
+/** A GitHub Actions workflow run of a commit. */
+export interface WorkflowRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  /** `queued`, `in_progress`, `completed`... */
+  status: string;
+  conclusion: string | null;
+}
+
+/** An artifact of a workflow run: the zip GitHub serves for it. */
+export interface Artifact {
+  id: number;
+  name: string;
+  zip: Uint8Array;
+  expired?: boolean;
+}
+
 /** A pull request: its head and base commits (anything git names). */
 export interface PullRequest {
   head: string;
@@ -70,8 +89,21 @@ export class FakeGitHub {
   readonly pulls = new Map<number, PullRequest>();
   /** Each user's role on the repository (`role_name`); anyone else has none. */
   readonly roles = new Map<string, string>();
+  /** The repository's workflow runs (Actions), any commit's. */
+  readonly workflowRuns: WorkflowRun[] = [];
+  /** Each workflow run's artifacts, by run id. */
+  readonly artifacts = new Map<number, Artifact[]>();
+  /** Serve an artifact's zip as GitHub does, by a 302 to a storage URL (here a loopback path); false: directly. */
+  artifactRedirect = true;
   /** Extra latency per request, in milliseconds (benchmarks). */
   latency = 0;
+  /**
+   * Injected faults (soak tests): each request but the token's fails with this probability, with a
+   * 500, 502 or 504 — decided by a seeded generator, so a run can be replayed.
+   */
+  faults = { rate: 0, seed: 1 };
+  /** Requests answered with an injected fault. */
+  readonly injected: RecordedRequest[] = [];
   /** Config file text served for `.github/claimcheck.yml`, or null for none. */
   config: string | null = null;
   /** The organisation's shared config (its `.github` repository), for `_extends: .github`. */
@@ -109,6 +141,10 @@ export class FakeGitHub {
       ['GET', new RegExp(`^${r}/pulls/(\\d+)$`), (m) => this.pull(Number(m[1]))],
       ['GET', new RegExp(`^${r}/pulls/(\\d+)/files$`), (m, _b, url) => this.pullFiles(Number(m[1]), url)],
       ['POST', new RegExp(`^${r}/pulls/(\\d+)/reviews$`), (m, body) => this.addReview(Number(m[1]), body as Omit<Review, 'id'>)],
+      ['GET', new RegExp(`^${r}/actions/runs$`), (_m, _b, url) => this.listWorkflowRuns(url)],
+      ['GET', new RegExp(`^${r}/actions/runs/(\\d+)/artifacts$`), (m) => this.listArtifacts(Number(m[1]))],
+      ['GET', new RegExp(`^${r}/actions/artifacts/(\\d+)/zip$`), (m) => this.downloadArtifact(Number(m[1]))],
+      ['GET', /^\/_storage\/artifacts\/(\d+)\.zip$/, (m) => this.artifactZip(Number(m[1]))],
       ['POST', /^\/graphql$/, (_m, body) => this.graphql(body as { query: string; variables: Record<string, unknown> })],
     ];
   }
@@ -141,12 +177,26 @@ export class FakeGitHub {
     const path = url.pathname.replace(/^\/api\/v3/, '');
     this.requests.push({ method: req.method ?? 'GET', path, body });
     if (this.latency) await new Promise((r) => setTimeout(r, this.latency));
+    if (this.faults.rate > 0 && !path.includes('access_tokens') && this.nextRandom() < this.faults.rate) {
+      const status = [500, 502, 504][Math.floor(this.nextRandom() * 3)]!;
+      this.injected.push({ method: req.method ?? 'GET', path, body });
+      return send(res, status, { message: `injected fault ${status}` });
+    }
     for (const [method, pattern, handler] of this.routes) {
       const match = method === req.method ? pattern.exec(path) : null;
       if (!match) continue;
       try {
         const answer = await handler(match, body, url, req);
         if (answer === NOT_FOUND) return send(res, 404, { message: 'Not Found' });
+        if (answer === GONE) return send(res, 410, { message: 'Artifact has expired' });
+        if (answer instanceof Redirect) {
+          res.writeHead(302, { location: `${this.url}${answer.path}` });
+          return void res.end();
+        }
+        if (answer instanceof Bytes) {
+          res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(answer.bytes.byteLength) });
+          return void res.end(answer.bytes);
+        }
         if (answer instanceof Raw) {
           res.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
           return void res.end(answer.text);
@@ -157,6 +207,14 @@ export class FakeGitHub {
       }
     }
     send(res, 404, { message: `fake GitHub has no route for ${req.method} ${path}` });
+  }
+
+  /** mulberry32: small, fast and seeded. */
+  private nextRandom(): number {
+    let t = (this.faults.seed = (this.faults.seed + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   private git(args: string[]): string {
@@ -278,6 +336,39 @@ export class FakeGitHub {
     return run;
   }
 
+  /** `GET /actions/runs?head_sha=`: the newest first, as GitHub lists them. */
+  private listWorkflowRuns(url: URL): unknown {
+    const sha = url.searchParams.get('head_sha');
+    const runs = this.workflowRuns.filter((run) => !sha || run.head_sha === sha).reverse();
+    return { total_count: runs.length, workflow_runs: runs };
+  }
+
+  private listArtifacts(runId: number): unknown {
+    const artifacts = (this.artifacts.get(runId) ?? []).map((a) => ({
+      id: a.id,
+      name: a.name,
+      size_in_bytes: a.zip.byteLength,
+      expired: a.expired ?? false,
+      archive_download_url: `${this.url}/repos/${this.owner}/${this.repo}/actions/artifacts/${a.id}/zip`,
+    }));
+    return { total_count: artifacts.length, artifacts };
+  }
+
+  private artifact(id: number): Artifact | undefined {
+    return [...this.artifacts.values()].flat().find((a) => a.id === id);
+  }
+
+  private downloadArtifact(id: number): unknown {
+    const artifact = this.artifact(id);
+    if (!artifact || artifact.expired) return artifact ? GONE : NOT_FOUND;
+    return this.artifactRedirect ? new Redirect(`/_storage/artifacts/${id}.zip`) : new Bytes(artifact.zip);
+  }
+
+  private artifactZip(id: number): unknown {
+    const artifact = this.artifact(id);
+    return artifact ? new Bytes(artifact.zip) : NOT_FOUND;
+  }
+
   private addComment(issue: number, body: string): Comment {
     const comment = { id: this.nextId++, body, user: { login: `${this.appSlug}[bot]`, type: 'Bot' } };
     this.comments.set(issue, [...(this.comments.get(issue) ?? []), comment]);
@@ -358,6 +449,15 @@ export class FakeGitHub {
 }
 
 const NOT_FOUND = Symbol('not found');
+const GONE = Symbol('gone');
+
+class Redirect {
+  constructor(readonly path: string) {}
+}
+
+class Bytes {
+  constructor(readonly bytes: Uint8Array) {}
+}
 
 class Raw {
   constructor(readonly text: string) {}

@@ -18,7 +18,17 @@ export interface CheckSettings {
   /** JUnit reports given for this run; null when none was (test results are then unknown). */
   reports: TestReport[] | null;
   policy: Policy;
+  /** Where the reports came from when the App read them from the commit's CI; absent for the CLI. */
+  ci?: CiReports;
 }
+
+/**
+ * The commit's CI as the App found it. While a workflow run is still going, no outcome is judged.
+ * Once all completed: `missing` says why no report was found (when none was), `unread` names what
+ * could not be read (an artifact too large, a download that failed): a cited test may have failed
+ * there, so a passing test or an absent one is then unknown, never verified.
+ */
+export type CiReports = { state: 'running'; runs: string[] } | { state: 'completed'; missing: string; unread: string[] };
 
 export const DEFAULT_SETTINGS: CheckSettings = {
   root: '',

@@ -1,16 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Claim, TestResultClaim } from '../../../src/plan/types.js';
+import type { CiReports } from '../../../src/verify/checks/context.js';
 import { checkTestResult } from '../../../src/verify/checks/test-result.js';
 import type { TestReport } from '../../../src/verify/junit.js';
 import { junitReport } from '../../helpers/junit.js';
-import { snapshotOf } from '../../helpers/snapshot.js';
+import { REF, snapshotOf } from '../../helpers/snapshot.js';
 import { contextOf, fileClaim, itemOf, testClaim, testResultClaim } from '../claims.js';
 
 const PYTEST = [junitReport('pytest.xml')];
 const ALL = ['pytest.xml', 'jest-junit.xml', 'surefire.xml', 'go-junit-report.xml', 'rspec.xml'].map(junitReport);
 
-function check(tests: Claim[], reports: TestReport[] | null = ALL, claim: TestResultClaim = testResultClaim('done')) {
-  return checkTestResult(claim, contextOf(snapshotOf(), { item: itemOf([...tests, claim], { id: 'T-7' }), reports }));
+function check(tests: Claim[], reports: TestReport[] | null = ALL, claim: TestResultClaim = testResultClaim('done'), ci?: CiReports) {
+  const context = contextOf(snapshotOf(), { item: itemOf([...tests, claim], { id: 'T-7' }), reports });
+  return checkTestResult(claim, ci ? { ...context, ci } : context);
 }
 
 describe('checkTestResult: PASSING, verified', () => {
@@ -118,5 +120,56 @@ describe('checkTestResult: unknown', () => {
     const outcome = check([fileClaim('src/cart.py')]);
     expect(outcome).toMatchObject({ verdict: 'unknown', code: 'no-test-cited' });
     expect(outcome.reason).toBe('T-7 names no test whose result could be looked up');
+  });
+});
+
+describe('checkTestResult: reports read from the commit’s CI (the App)', () => {
+  const total = [testClaim('test_total', 'tests/test_cart.py')];
+  const completed = (unread: string[] = [], missing = 'no workflow run was found for it'): CiReports => ({ state: 'completed', missing, unread });
+  const SHORT = REF.slice(0, 7);
+
+  it('is unknown (tests-running) while a workflow run of the commit is going, PASSING or FAILING, whatever reports exist', () => {
+    const running: CiReports = { state: 'running', runs: ['CI', 'Lint'] };
+    const outcome = check(total, ALL, testResultClaim('done'), running);
+    expect(outcome).toEqual({ verdict: 'unknown', code: 'tests-running', reason: `tests still running ('CI', 'Lint' not completed at ${SHORT}); verified again when CI completes` });
+    expect(check([testClaim('TestCart::test_remove', 'tests/test_cart.py')], ALL, testResultClaim('failing'), running)).toMatchObject({ verdict: 'unknown', code: 'tests-running' });
+    expect(check(total, null, testResultClaim('done'), { state: 'running', runs: ['a', 'b', 'c', 'd', 'e'] }).reason).toContain("('a', 'b', 'c' and 2 more not completed");
+  });
+
+  it('says no JUnit artifact was found for the commit, and why, when CI completed without one (no-test-report)', () => {
+    const outcome = check(total, null, testResultClaim('done'), completed([], "none of its 1 artifact ('dist') holds a JUnit XML file"));
+    expect(outcome).toEqual({ verdict: 'unknown', code: 'no-test-report', reason: `no JUnit test report artifact was found for ${SHORT}: none of its 1 artifact ('dist') holds a JUnit XML file` });
+  });
+
+  it('says what could not be read when no report could be', () => {
+    const outcome = check(total, null, testResultClaim('done'), completed(['the workflow runs could not be listed: GitHub answered 502: Bad Gateway', 'x']));
+    expect(outcome).toEqual({ verdict: 'unknown', code: 'no-test-report', reason: `no JUnit test report could be read for ${SHORT}: the workflow runs could not be listed: GitHub answered 502: Bad Gateway (and 1 more)` });
+  });
+
+  it('verifies from the reports read when everything could be read, as the CLI does', () => {
+    expect(check(total, PYTEST, testResultClaim('done'), completed())).toMatchObject({ verdict: 'verified', code: 'tests-passed' });
+    expect(check([testClaim('test_refund', 'tests/test_cart.py')], PYTEST, testResultClaim('done'), completed())).toMatchObject({ verdict: 'unverified', code: 'test-not-in-report' });
+  });
+
+  it('never verifies a pass while a report could not be read: the test may have failed there', () => {
+    const unread = completed(["artifact 'junit-windows' could not be downloaded: GitHub answered 500: boom"]);
+    const outcome = check(total, PYTEST, testResultClaim('done'), unread);
+    expect(outcome).toEqual({
+      verdict: 'unknown',
+      code: 'no-test-report',
+      reason: "the cited tests passed in the reports read, but not every report could be read: artifact 'junit-windows' could not be downloaded: GitHub answered 500: boom",
+    });
+    // absent from what was read: it may be in what was not
+    expect(check([testClaim('test_refund', 'tests/test_cart.py')], PYTEST, testResultClaim('done'), unread)).toMatchObject({ verdict: 'unknown', code: 'no-test-report', reason: expect.stringMatching(/^'test_refund' is in none of the test reports read, and not every report could be read: /) });
+    // FAILING without a failure found: unknown too
+    expect(check(total, PYTEST, testResultClaim('failing'), unread)).toMatchObject({ verdict: 'unknown', code: 'no-test-report', reason: expect.stringMatching(/^no cited test failed in the reports read, but /) });
+  });
+
+  it('still judges on a failure found, whatever could not be read', () => {
+    const unread = completed(["artifact 'junit-windows' has expired"]);
+    const remove = [testClaim('TestCart::test_remove', 'tests/test_cart.py')];
+    expect(check(remove, PYTEST, testResultClaim('done'), unread)).toMatchObject({ verdict: 'unverified', code: 'test-failed' });
+    expect(check(remove, PYTEST, testResultClaim('failing'), unread)).toMatchObject({ verdict: 'verified', code: 'test-failed-as-claimed' });
+    expect(check([testClaim('test_later', 'tests/test_cart.py')], PYTEST, testResultClaim('done'), unread)).toMatchObject({ verdict: 'unverified', code: 'test-skipped' });
   });
 });
