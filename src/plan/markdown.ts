@@ -22,9 +22,15 @@ const STATUS_MARK = /✅|✔️?|☑️?|🔄|🚧|⏳|❌|🚫|⛔|⚠️?|\[[ 
 
 const markdown = unified().use(remarkParse).use(remarkGfm);
 
-export function parseMarkdownPlan(path: string, source: string): Plan {
+/**
+ * Plans longer than this many lines are parsed a few sections at a time: micromark's cost grows
+ * faster than the document (15,000 lines took 10 s whole, under 1 s in sections).
+ */
+export const CHUNK_LINES = 400;
+
+export function parseMarkdownPlan(path: string, source: string, chunkLines = CHUNK_LINES): Plan {
   try {
-    const tree = markdown.parse(source) as Root;
+    const tree = parseTree(source, chunkLines);
     const index = new LineIndex(source);
     return { path, items: new MarkdownWalker(source, (offset) => index.position(offset)).walk(tree) };
   } catch (error) {
@@ -34,6 +40,62 @@ export function parseMarkdownPlan(path: string, source: string): Plan {
       throw new PlanError(path, 'the Markdown nests too deeply to be read (thousands of nested lists, quotes or emphases)');
     }
     throw error;
+  }
+}
+
+const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+
+/**
+ * The document's tree, parsed whole or, when long, in runs of sections cut at headings outside
+ * code fences (a heading ends every block before it, so no block spans a cut), with positions
+ * shifted back to the whole source. A document with link reference definitions is parsed whole:
+ * a definition applies across sections.
+ */
+function parseTree(source: string, chunkLines: number): Root {
+  const starts = chunkStarts(source, chunkLines);
+  if (starts.length <= 1 || REFERENCE_DEFINITION.test(source)) return markdown.parse(source) as Root;
+  const root: Root = { type: 'root', children: [] };
+  starts.forEach((start, i) => {
+    const tree = markdown.parse(source.slice(start.offset, starts[i + 1]?.offset ?? source.length)) as Root;
+    shiftPositions(tree, start.offset, start.line - 1);
+    root.children.push(...tree.children);
+  });
+  return root;
+}
+
+/** Where each run of about `chunkLines` lines starts: always at a heading outside a fence. */
+function chunkStarts(source: string, chunkLines: number): Array<{ offset: number; line: number }> {
+  const starts = [{ offset: 0, line: 1 }];
+  let fence: string | null = null;
+  let offset = 0;
+  let line = 1;
+  while (offset < source.length) {
+    const newline = source.indexOf('\n', offset);
+    const next = newline === -1 ? source.length : newline + 1;
+    const text = source.slice(offset, newline === -1 ? source.length : newline);
+    const marker = FENCE.exec(text)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && text.trim() === marker) fence = null;
+    } else if (marker) fence = marker;
+    else if (ATX_HEADING.test(text) && line - starts.at(-1)!.line >= chunkLines) starts.push({ offset, line });
+    offset = next;
+    line++;
+  }
+  return starts;
+}
+
+function shiftPositions(tree: Root, offset: number, lines: number): void {
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const position = node.position;
+    if (position) {
+      position.start = { ...position.start, line: position.start.line + lines, offset: (position.start.offset ?? 0) + offset };
+      position.end = { ...position.end, line: position.end.line + lines, offset: (position.end.offset ?? 0) + offset };
+    }
+    if ('children' in node) stack.push(...(node.children as Nodes[]));
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Comment and string syntax per language, by file extension, and a linear lexer that blanks out
- * comments (and Python docstrings) while keeping every line in place. Pure.
+ * comments (and Python docstrings) while keeping every line in place. Pure (memoized).
  */
+import { LruCache } from '../repo/lru.js';
 
 export type Family = 'python' | 'c' | 'hash' | 'ruby' | 'sql' | 'markup';
 
@@ -74,7 +75,33 @@ const SYNTAX: Record<Family, Syntax> = {
  * every string literal is (so brackets and names inside strings are not taken for code).
  */
 export function stripComments(text: string, family: Family, strings = false): string {
+  // a file cited by many claims is stripped once, not once per claim (the same text object
+  // comes back from the snapshot for each, so the lookup does not rehash it)
+  const key = `${family}${strings ? '+strings' : ''}`;
+  let memo = STRIPPED.get(key);
+  if (!memo) STRIPPED.set(key, (memo = new LruCache<string, string>(64 * 1024 * 1024, (value) => value.length * 2)));
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  const stripped = strip(text, family, strings);
+  memo.set(text, stripped);
+  return stripped;
+}
+
+/** Stripped texts by family: bounded, as a long-running App strips many files. */
+const STRIPPED = new Map<string, LruCache<string, string>>();
+
+/** Per family, the characters a comment, block or string can start with: runs of others are copied whole. */
+const STARTERS: Record<Family, RegExp> = Object.fromEntries(
+  (Object.entries(SYNTAX) as Array<[Family, Syntax]>).map(([family, syntax]) => {
+    const firsts = new Set([...syntax.line, ...syntax.block.map(([open]) => open), ...syntax.quotes].map((marker) => marker[0]!));
+    const escaped = [...firsts].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('');
+    return [family, new RegExp(escaped ? `[${escaped}]` : '(?!)', 'g')];
+  }),
+) as Record<Family, RegExp>;
+
+function strip(text: string, family: Family, strings: boolean): string {
   const syntax = SYNTAX[family];
+  const starters = STARTERS[family];
   const out: string[] = [];
   let i = 0;
   let lineStart = true; // only whitespace since the last newline: a string here may be a docstring
@@ -82,6 +109,17 @@ export function stripComments(text: string, family: Family, strings = false): st
     out.push(text.slice(from, to).replace(/[^\n]/g, ' '));
   };
   while (i < text.length) {
+    starters.lastIndex = i;
+    const next = starters.exec(text)?.index ?? text.length;
+    if (next > i) {
+      // plain code up to the next possible comment or string: copied in one piece
+      const run = text.slice(i, next);
+      const newline = run.lastIndexOf('\n');
+      lineStart = newline === -1 ? lineStart && /^[ \t]*$/.test(run) : /^[ \t]*$/.test(run.slice(newline + 1));
+      out.push(run);
+      i = next;
+      if (i >= text.length) break;
+    }
     const ch = text[i]!;
     // blocks first: Lua's `--[[` opens a block, though it starts like the line comment `--`
     const block = syntax.block.find(([open]) => text.startsWith(open, i));
