@@ -52,7 +52,18 @@ export function withFaultPolicy<T extends OctokitClass>(base: T, policy: FaultPo
   return base.defaults((options: Options) => ({
     ...options,
     retry: { ...options.retry, retries: policy.retries, retryAfterBaseValue: policy.retryAfterBaseValue },
-    throttle: { ...options.throttle, onRateLimit: waitOnce, onSecondaryRateLimit: waitOnce },
+    throttle: { ...options.throttle, ...installationLane(options), onRateLimit: waitOnce, onSecondaryRateLimit: waitOnce },
     request: { ...options.request, fetch: fetchWithDeadline(options.request?.fetch ?? globalThis.fetch, policy.timeoutMs) },
   })) as T;
+}
+
+/**
+ * The throttle's lane: one per installation. Probot sets it for `probot.auth(id)`, but the octokit
+ * it hands each webhook delivery is built without one, which would put every installation's
+ * GraphQL calls and writes in a single queue a second apart: one busy organisation would slow
+ * all the others. The installation id is in the options' auth.
+ */
+function installationLane(options: Options): { id?: string } {
+  const installationId = (options['auth'] as { installationId?: unknown } | undefined)?.installationId;
+  return typeof installationId === 'number' || typeof installationId === 'string' ? { id: String(installationId) } : {};
 }

@@ -1,15 +1,18 @@
 /**
- * Probot's throttle spaces GraphQL calls and writes about a second apart, per installation: one
- * busy installation must not queue another's requests. This pins that down with Probot's own
- * throttling on (nothing disabled), so an upgrade that changed it would fail here.
+ * Probot's throttle spaces GraphQL calls and writes about a second apart per lane. Each
+ * installation must have its own lane, in webhook deliveries too (Probot builds a delivery's
+ * octokit without one: src/app/octokit.ts gives it), so one busy installation does not queue the
+ * others. Probot's throttling is on here, as in production.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { pino } from 'pino';
-import { Probot } from 'probot';
+import { Probot, ProbotOctokit } from 'probot';
+import { withFaultPolicy } from '../../src/app/octokit.js';
 
 const API = 'https://api.github.com';
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 
 describe('throttling per installation', () => {
   beforeAll(() => nock.disableNetConnect());
@@ -18,28 +21,41 @@ describe('throttling per installation', () => {
     nock.enableNetConnect();
   });
 
-  it('spaces one installation’s GraphQL calls but lets another installation’s through meanwhile', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-    const probot = new Probot({ appId: 1, privateKey, log: pino({ level: 'silent' }) });
-    const order: string[] = [];
+  /** Delivers an event from each installation at once, each asking GraphQL twice; when each installation's first call arrived. */
+  async function twoCallsEach(Octokit: typeof ProbotOctokit, installations: number[]): Promise<Map<number, number>> {
+    const probot = new Probot({ appId: 1, privateKey, Octokit, log: pino({ level: 'silent' }) });
+    const firstCalls = new Map<number, number>();
+    await probot.load((app) => {
+      app.on('issues.opened', async (context) => {
+        await context.octokit.graphql('{ viewer { login } }');
+        await context.octokit.graphql('{ viewer { login } }');
+      });
+    });
     nock(API)
       .post(/^\/app\/installations\/\d+\/access_tokens$/)
-      .times(2)
+      .times(installations.length)
       .reply(201, (uri) => ({ token: `ghs_${uri.split('/')[3]}`, expires_at: new Date(Date.now() + 3600_000).toISOString() }))
       .post('/graphql')
-      .times(3)
+      .times(installations.length * 2)
       .reply(200, function () {
-        order.push(String(this.req.headers['authorization']));
+        const installation = Number(String(this.req.headers['authorization']).replace('token ghs_', ''));
+        if (!firstCalls.has(installation)) firstCalls.set(installation, Date.now());
         return { data: { viewer: { login: 'x' } } };
       });
-    const [busy, quiet] = await Promise.all([probot.auth(1), probot.auth(2)]);
-    const query = '{ viewer { login } }';
-    // installation 1 asks twice (the second waits its turn), installation 2 once, a moment later
-    const first = busy.graphql(query);
-    const second = busy.graphql(query);
-    await first;
-    await quiet.graphql(query);
-    await second;
-    expect(order).toEqual(['token ghs_1', 'token ghs_2', 'token ghs_1']);
+    const event = (id: number) => ({ id: `d-${id}`, name: 'issues', payload: { action: 'opened', installation: { id }, repository: { full_name: 'acme/widgets', name: 'widgets', owner: { login: 'acme' } } } });
+    await Promise.all(installations.map((id) => probot.receive(event(id) as never)));
+    return firstCalls;
+  }
+
+  it('gives each installation its own lane in webhook deliveries: their first calls go out together', async () => {
+    const first = [...(await twoCallsEach(withFaultPolicy(ProbotOctokit), [1, 2, 3])).values()];
+    expect(first).toHaveLength(3);
+    expect(Math.max(...first) - Math.min(...first)).toBeLessThan(500);
+  }, 20_000);
+
+  it('control: Probot alone queues every installation in one lane, a second apart', async () => {
+    const first = [...(await twoCallsEach(ProbotOctokit, [1, 2, 3])).values()];
+    // one lane: each installation's first call waits a second behind the one before
+    expect(Math.max(...first) - Math.min(...first)).toBeGreaterThanOrEqual(1800);
   }, 20_000);
 });
