@@ -15,6 +15,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   body: unknown;
+  /** When it arrived (ms since the epoch). */
+  at?: number;
 }
 
 export interface CheckRun {
@@ -175,7 +177,7 @@ export class FakeGitHub {
     const body: unknown = text ? JSON.parse(text) : undefined;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.replace(/^\/api\/v3/, '');
-    this.requests.push({ method: req.method ?? 'GET', path, body });
+    this.requests.push({ method: req.method ?? 'GET', path, body, at: Date.now() });
     if (this.latency) await new Promise((r) => setTimeout(r, this.latency));
     if (this.faults.rate > 0 && !path.includes('access_tokens') && this.nextRandom() < this.faults.rate) {
       const status = [500, 502, 504][Math.floor(this.nextRandom() * 3)]!;
