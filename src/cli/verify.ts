@@ -1,9 +1,11 @@
 /** `claimcheck verify`: wires files, config and the local git reader to the engine. */
-import { readFile } from 'node:fs/promises';
+import { open, readFile, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError, DEFAULT_CONFIG, DEFAULT_CONFIG_PATH, parseConfig, policyOf, type Config } from '../config.js';
 import { parseJUnit, ReportError, type TestReport } from '../verify/junit.js';
+import { decodePlan } from '../plan/decode.js';
+import { PLAN_LIMITS, tooLarge } from '../plan/limits.js';
 import { parsePlan } from '../plan/parse.js';
 import { PlanError, type Plan } from '../plan/types.js';
 import { findRepositoryRoot, GitRepoReader, NotARepositoryError } from '../repo/git.js';
@@ -141,12 +143,46 @@ async function readPlan(arg: string, repoRoot: string, cwd: string): Promise<{ p
   const file = candidates.find((c) => existsSync(c));
   if (!file) throw new InputError(`plan not found: ${arg}`);
   const inRepo = relative(repoRoot, file);
-  if (inRepo.startsWith('..') || isAbsolute(inRepo)) throw new InputError(`plan is outside the repository: ${arg}`);
-  let text: string;
+  if (leaves(inRepo)) throw new InputError(`plan is outside the repository: ${arg}`);
+  // a link inside the repository to a file outside it is outside it too
+  const [real, realRoot] = await Promise.all([realpath(file).catch(() => file), realpath(repoRoot).catch(() => repoRoot)]);
+  if (leaves(relative(realRoot, real))) throw new InputError(`plan is outside the repository: ${arg} (a link to ${real})`);
+  const planPath = inRepo.split(sep).join('/');
+  const bytes = await readPlanBytes(file, arg, planPath);
+  return { plan: parsePlan(planPath, decodePlan(planPath, bytes)), file };
+}
+
+function leaves(relativePath: string): boolean {
+  return relativePath === '..' || relativePath.startsWith(`..${sep}`) || isAbsolute(relativePath);
+}
+
+/**
+ * The plan's bytes, never more than a plan may hold plus one: a regular file only (a FIFO or
+ * `/dev/zero` would never end), its size checked before reading and again while reading.
+ */
+async function readPlanBytes(file: string, arg: string, planPath: string): Promise<Uint8Array> {
+  const max = PLAN_LIMITS.maxBytes;
+  let handle: FileHandle | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    // checked before opening too: opening a FIFO waits for a writer that may never come
+    if (!(await stat(file)).isFile()) throw new InputError(`plan is not a regular file: ${arg}`);
+    handle = await open(file, 'r');
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new InputError(`plan is not a regular file: ${arg}`);
+    if (stats.size > max) throw tooLarge(planPath, stats.size, PLAN_LIMITS);
+    const buffer = Buffer.alloc(max + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > max) throw tooLarge(planPath, length, PLAN_LIMITS);
+    }
+    return buffer.subarray(0, length);
   } catch (error) {
+    if (isUserError(error)) throw error;
     throw new InputError(`cannot read plan ${arg}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  } finally {
+    await handle?.close();
   }
-  return { plan: parsePlan(inRepo.split(sep).join('/'), text), file };
 }

@@ -317,7 +317,8 @@ export class ItemBuilder {
       this.claims.push({ kind: 'commit', sha: url.sha, repository: url.repository, text, ...at });
       return;
     }
-    const pin: Pin = isCommitId(url.ref) ? { sha: url.ref.toLowerCase(), repository: url.repository } : { repository: url.repository };
+    // a 41-digit hex ref is a mistyped sha, not a branch: pinned to it, the checker refuses it
+    const pin: Pin = looksLikeCommitId(url.ref) ? { sha: url.ref.toLowerCase(), repository: url.repository } : { repository: url.repository };
     const target: PathRef = { raw: url.path, base: 'root' };
     if (url.start === undefined) this.claims.push({ kind: 'file', target, pin, text, ...at });
     else this.claims.push({ kind: 'range', target, start: url.start, end: url.end ?? url.start, pin, text, ...at });
@@ -390,17 +391,32 @@ class Descriptions {
   }
 
   finish(): void {
+    // sorted once and searched, so that a line of thousands of claims costs n log n, not n²
+    const starts = [...this.starts].sort((a, b) => a - b);
     for (const { claim, end } of this.ranges) {
-      const next = this.starts.reduce((stop, start) => (start >= end && start < stop ? start : stop), this.text.length);
+      const next = starts[firstAtOrAfter(starts, end)] ?? this.text.length;
       const description = cleanDescription(this.text.slice(end, Math.min(next, end + MAX_DESCRIPTION)), next === this.text.length);
       if (description !== null) claim.description = description;
     }
   }
 }
 
+/** The index of the first of the sorted `values` at or after `target` (`values.length` if none). */
+function firstAtOrAfter(values: number[], target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A code span's text as Markdown writes it, with a fence its content cannot close. */
 function codeSpan(value: string): string {
-  const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
+  // not Math.max(...runs): a span of 200,000 runs would overflow the stack as arguments
+  const longest = (value.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0);
   const fence = '`'.repeat(longest + 1);
   return longest === 0 ? `${fence}${value}${fence}` : `${fence} ${value} ${fence}`;
 }

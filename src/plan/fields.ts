@@ -1,4 +1,5 @@
 /** Field labels and table headers as plans write them, mapped to what they hold. Pure. */
+import { repairMojibake } from './mojibake.js';
 
 export type Role =
   | 'id'
@@ -81,9 +82,13 @@ const SYNONYMS: Record<string, Role> = {
   priority: 'priority',
 };
 
+/** Longer than any label with its markup and a remark in parentheses: not a label (and not read). */
+const MAX_LABEL = 200;
+
 /** The role of a label or header (`**Target File:**`, `Completion Evidence`), or null. */
 export function roleOf(label: string): Role | null {
-  const key = label
+  if (label.length > MAX_LABEL) return null;
+  const key = repairMojibake(label)
     .normalize('NFKC')
     .replace(/[*_`#|]/g, ' ')
     .replace(/^[\s\-–—>[\]x✓✔✅]*/iu, '')

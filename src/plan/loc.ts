@@ -33,8 +33,11 @@ export function findSignedLoc(text: string): LocFigure[] {
     figures.push({ measure: 'removed', value: toNumber(m[2]!), approximate, index: m.index, length: m[0].length });
     taken.push([m.index, m.index + m[0].length]);
   }
+  // both runs of matches go left to right: one pointer into the pairs finds any overlap in linear time
+  let pair = 0;
   for (const m of text.matchAll(SIGNED_ONE)) {
-    if (taken.some(([a, b]) => m.index >= a && m.index < b)) continue;
+    while (pair < taken.length && taken[pair]![1] <= m.index) pair++;
+    if (pair < taken.length && m.index >= taken[pair]![0]) continue;
     figures.push({
       measure: m[1] === '+' ? 'added' : 'removed',
       value: toNumber(m[2]!),

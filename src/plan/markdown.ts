@@ -9,6 +9,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { ItemBuilder, type Locate } from './claims.js';
 import { parsePriority, roleOf, type Role } from './fields.js';
+import { repairMojibake } from './mojibake.js';
 import { isUnfilled } from './notation.js';
 import { LineIndex, splitLabel, toLines, type Line } from './segments.js';
 import { parseStatus } from './status.js';
@@ -18,6 +19,8 @@ const TASK_ID = /^([A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)*)(?=$|[\s:.)\]–—-])/u;
 const ID_PREFIX = /^(?:[\s*_~]|[\p{Extended_Pictographic}\uFE0F]|\[[ xX]\])*(?:(?:task|item|issue)\s+)?/iu;
 /** Names of standards and appendix numbers that look like task ids (`UTF-8 handling`, `A.1 Terms`). */
 const NOT_TASK_IDS = /^(?:UTF|UCS|SHA|MD|ISO|IEC|HTTP|IPV|ES|TLS|SSL|AES|RSA|RFC|PEP|WCAG|OAUTH|X-509$)[-_.]?\d*(?:[-_.]\d+)*$|^[A-Z][.]\d+(?:\.\d+)*$/;
+/** Longer than any task id: a heading that starts with a longer run of capitals is not an item. */
+const MAX_TASK_ID = 64;
 const STATUS_MARK = /✅|✔️?|☑️?|🔄|🚧|⏳|❌|🚫|⛔|⚠️?|\[[ xX]\]/u;
 
 const markdown = unified().use(remarkParse).use(remarkGfm);
@@ -60,7 +63,7 @@ function parseTree(source: string, chunkLines: number): Root {
   starts.forEach((start, i) => {
     const tree = markdown.parse(source.slice(start.offset, starts[i + 1]?.offset ?? source.length)) as Root;
     shiftPositions(tree, start.offset, start.line - 1);
-    root.children.push(...tree.children);
+    for (const child of tree.children) root.children.push(child);
   });
   return root;
 }
@@ -95,7 +98,8 @@ function shiftPositions(tree: Root, offset: number, lines: number): void {
       position.start = { ...position.start, line: position.start.line + lines, offset: (position.start.offset ?? 0) + offset };
       position.end = { ...position.end, line: position.end.line + lines, offset: (position.end.offset ?? 0) + offset };
     }
-    if ('children' in node) stack.push(...(node.children as Nodes[]));
+    // one by one: spread as arguments, a paragraph of 200,000 inline nodes would overflow the stack
+    if ('children' in node) for (const child of node.children as Nodes[]) stack.push(child);
   }
 }
 
@@ -104,7 +108,7 @@ export function readTaskId(text: string): { id: string; title: string } | null {
   const prefix = ID_PREFIX.exec(text)?.[0] ?? '';
   const rest = text.slice(prefix.length);
   const m = TASK_ID.exec(rest);
-  if (!m?.[1]) return null;
+  if (!m?.[1] || m[1].length > MAX_TASK_ID) return null;
   const id = m[1];
   const after = rest.slice(id.length);
   if (!/\d/.test(id) || /^P\d$/.test(id) || /^V?\d+(?:\.\d+)+$/i.test(id) || NOT_TASK_IDS.test(id)) return null;
@@ -173,7 +177,7 @@ class MarkdownWalker {
   }
 
   private heading(node: Heading): void {
-    const text = plainText(node);
+    const text = repairMojibake(plainText(node));
     const task = readTaskId(text);
     while ((this.headings.at(-1)?.depth ?? 0) >= node.depth) this.headings.pop();
     const section = this.section();
@@ -230,7 +234,7 @@ class MarkdownWalker {
   private taskListItem(node: ListItem): boolean {
     const [first, ...rest] = node.children;
     if (typeof node.checked !== 'boolean' || first?.type !== 'paragraph') return false;
-    const task = readTaskId(plainText(first));
+    const task = readTaskId(repairMojibake(plainText(first)));
     if (!task) return false;
     const at = this.locate(node.position?.start.offset ?? 0);
     const title = task.title.replace(/^(?:\[[^\]]*\]\s*)+/, '').trim();

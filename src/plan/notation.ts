@@ -16,9 +16,11 @@ export type GitHubUrl =
 
 const COMMIT_ID = /^[0-9a-f]{7,40}$/i;
 const HEX_RUN = /^[0-9a-f]{7,}$/i;
-const RANGE_AFTER_COLON = /^L?(\d{1,20})(?:\s*[-–—]\s*L?(\d{1,20}))?$/;
-const RANGE_IN_FRAGMENT = /^L(\d{1,20})(?:C\d{1,9})?(?:-L?(\d{1,20})(?:C\d{1,9})?)?$/;
-const PATH_CHARS = /^[\w@.~+\-/$[\]()%]+$/u;
+// Any number of digits: `L99999999999999999999999` is a range the checker refuses, not prose.
+const RANGE_AFTER_COLON = /^L?(\d+)(?:\s*[-–—]\s*L?(\d+))?$/;
+const RANGE_IN_FRAGMENT = /^L(\d+)(?:C\d+)?(?:-L?(\d+)(?:C\d+)?)?$/;
+// letters and digits of any script: `src/café.py` and `docs/日本語.md` are paths too
+const PATH_CHARS = /^[\p{L}\p{N}\p{M}_@.~+\-/\\$[\]()%]+$/u;
 const EXTENSION = /\.[A-Za-z][A-Za-z0-9_+-]{0,11}$/;
 const NOT_FILES = new Set(['e.g', 'i.e', 'etc', 'vs', 'a.k.a']);
 
@@ -37,28 +39,28 @@ export function isEmptyValue(text: string): boolean {
   return /^(?:|n\/a|na|none|-+|—|–|\.\.\.|…)$/i.test(text.trim());
 }
 
-/** Strip the wrapping a writer puts around a token: quotes, backticks, trailing punctuation. */
+/**
+ * Strip the wrapping a writer puts around a token: quotes, backticks, trailing punctuation, and a
+ * closing parenthesis the token never opened. In linear time: an end-anchored regex is not, and
+ * neither is stripping `)))...` one at a time while looking for a `(` each time.
+ */
 export function cleanToken(token: string): string {
-  let t = token.trim();
+  const t = token.trim();
+  let start = 0;
+  let end = t.length;
+  // only leading characters are ever removed from the front, so the count of `(` left is exact
+  let opens = 0;
+  for (let i = 0; i < t.length; i++) if (t[i] === '(') opens++;
   for (;;) {
-    const before = t;
-    t = trimEnds(t, LEADING, TRAILING);
-    if (t.endsWith(')') && !t.includes('(')) t = t.slice(0, -1);
-    if (t === before) return t;
+    const before = end - start;
+    while (start < end && LEADING.has(t[start]!)) if (t[start++] === '(') opens--;
+    while (end > start && (TRAILING.has(t[end - 1]!) || (opens === 0 && t[end - 1] === ')'))) end--;
+    if (end - start === before) return t.slice(start, end);
   }
 }
 
 const LEADING = new Set(['`', "'", '"', '“', '‘', '(']);
 const TRAILING = new Set(['`', "'", '"', '”', '’', '.', ',', ';', ':', '!', '?']);
-
-/** Strips characters of the sets from both ends, in linear time (an end-anchored regex is not). */
-function trimEnds(text: string, leading: Set<string>, trailing: Set<string>): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && leading.has(text[start]!)) start++;
-  while (end > start && trailing.has(text[end - 1]!)) end--;
-  return text.slice(start, end);
-}
 
 function lineNumber(digits: string | undefined): number | undefined {
   return digits === undefined ? undefined : Number(digits);
@@ -89,13 +91,14 @@ function located(path: string, start: string | undefined, end: string | undefine
   return { path, start: first, end: lineNumber(end) ?? first };
 }
 
-/** A file path: no spaces or scheme, and either a folder separator or a file extension. */
+/** A file path: no spaces or scheme, and either a folder separator (`/` or `\`) or a file extension. */
 export function looksLikePath(text: string): boolean {
   if (text.length === 0 || text.length > 4096 || text.includes('://')) return false;
   if (!PATH_CHARS.test(text) || /^[\d.]+$/.test(text)) return false;
-  const last = text.split('/').pop() ?? '';
+  // Windows writers separate folders with `\`: resolution reads it as `/`
+  const last = text.split(/[/\\]/).pop() ?? '';
   if (NOT_FILES.has(last.toLowerCase())) return false;
-  return text.includes('/') || EXTENSION.test(last);
+  return /[/\\]/.test(text) || EXTENSION.test(last);
 }
 
 /**
@@ -135,10 +138,11 @@ export function parseGitHubUrl(text: string): GitHubUrl | null {
   const [owner, repo, verb, ...rest] = parts;
   if (!owner || !repo || !verb) return null;
   const repository = `${owner}/${repo}`;
-  if (verb === 'commit' && rest[0] && isCommitId(rest[0])) {
+  // a hex run of the wrong length (41 digits) is still meant as a commit: the checker refuses it
+  if (verb === 'commit' && rest[0] && looksLikeCommitId(rest[0])) {
     return { type: 'commit', repository, sha: rest[0].toLowerCase() };
   }
-  if (verb === 'pull' && rest[1] === 'commits' && rest[2] && isCommitId(rest[2])) {
+  if (verb === 'pull' && rest[1] === 'commits' && rest[2] && looksLikeCommitId(rest[2])) {
     return { type: 'commit', repository, sha: rest[2].toLowerCase() };
   }
   if (verb === 'blob' && rest.length >= 2) {

@@ -19,12 +19,15 @@ export interface Segment {
 
 export type Line = Segment[];
 
-/** Offset → 1-based line and column. */
+/** Offset → 1-based line and column. Lines end as Markdown ends them: at `\n`, `\r\n` or a lone `\r`. */
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(source: string) {
-    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    for (let i = 0; i < source.length; i++) {
+      const c = source.charCodeAt(i);
+      if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   position(offset: number): { line: number; column: number } {

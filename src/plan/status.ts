@@ -1,4 +1,5 @@
 /** Status words as plans write them, normalised. Pure. */
+import { repairMojibake } from './mojibake.js';
 import type { ItemStatus } from './types.js';
 
 const STATUS_WORDS: Array<[ItemStatus, RegExp]> = [
@@ -18,7 +19,7 @@ const STATUS_WORDS: Array<[ItemStatus, RegExp]> = [
 const TEST_OUTCOME = /^(?:pass|passed|passing|fail|failed|failing)$/u;
 
 function normalise(text: string): string {
-  return text
+  return repairMojibake(text)
     .replace(/[*_`]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
@@ -39,7 +40,7 @@ export function parseStatus(text: string): ItemStatus | null {
   // "✅ Done (2025-10-14)", "Done - merged": the first word or emoji decides. The second words
   // must end there, or "✅ done" would be read as "✅ do" and match nothing.
   const head = /^(\S+(?:(?: progress| started| do| hold)(?=$|[\s:,;.)\]]))?)/u.exec(t.replace(/^[([]?\s*/, ''));
-  if (head?.[1]) return matchStatus(head[1]) ?? matchStatus(head[1].replace(/[:,;.)\]]+$/, ''));
+  if (head?.[1]) return matchStatus(head[1]) ?? matchStatus(trimTrailing(head[1], ':,;.)]'));
   return null;
 }
 
@@ -57,5 +58,12 @@ export function isTemplateChoice(text: string): boolean {
 /** True when a status value speaks of test results (PASSING, FAILED...). */
 export function isTestOutcome(text: string): boolean {
   const word = normalise(text).split(/[\s(]/)[0] ?? '';
-  return TEST_OUTCOME.test(word.replace(/[:,;.]+$/, ''));
+  return TEST_OUTCOME.test(trimTrailing(word, ':,;.'));
+}
+
+/** `text` without trailing `chars`, in linear time (`/[:.]+$/` backtracks over `::::x`, quadratically). */
+function trimTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }

@@ -5,9 +5,13 @@
  *             tests: [{test, file, status}] }]
  * Node positions come from the `yaml` library, so claims point at their own line. Aliases are
  * followed to scalars only: a plan has no use for shared collections, and "billion laughs"
- * documents must not expand.
+ * documents must not expand. The document is never turned into JavaScript values (where the
+ * library's `maxAliasCount` would apply): aliases are resolved from one index of anchors, their
+ * number is capped, and duplicate keys are found with one set per mapping, all in linear time.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { count, PLAN_LIMITS, type PlanLimits } from './limits.js';
+import { isUnfilled } from './notation.js';
 import { ItemBuilder } from './claims.js';
 import type { Role } from './fields.js';
 import type { Segment } from './segments.js';
@@ -15,19 +19,25 @@ import { PlanError, type Item, type Plan } from './types.js';
 
 type Field = { value: string; offset: number };
 
-export function parseYamlPlan(path: string, source: string): Plan {
+export function parseYamlPlan(path: string, source: string, limits: PlanLimits = PLAN_LIMITS): Plan {
   const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // The library's own check of unique keys compares every key with every other: quadratic.
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const invalid = (offset: number, message: string): PlanError => {
+    const deep = /call stack/i.test(message);
+    return new PlanError(path, deep ? 'the YAML nests too deeply to be read' : `invalid YAML at line ${lines.linePos(offset).line}: ${message.split('\n')[0]}`);
+  };
   const error = doc.errors[0];
-  if (error) {
-    const at = lines.linePos(error.pos[0]);
-    throw new PlanError(path, `invalid YAML at line ${at.line}: ${error.message.split('\n')[0]}`);
+  if (error) throw invalid(error.pos[0], error.message);
+  const aliases = indexAliases(doc.contents, (offset, message) => invalid(offset, message));
+  if (aliases.size > limits.maxYamlAliases) {
+    throw new PlanError(path, `the plan uses ${count(aliases.size)} aliases (*name); a plan may use ${count(limits.maxYamlAliases)}`);
   }
   const locate = (offset: number) => {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
   };
-  const reader = new YamlReader(path, doc);
+  const reader = new YamlReader(path, aliases);
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { path, items: [] };
   if (!isMap(root)) throw new PlanError(path, 'a YAML plan must be a mapping with an `items:` list');
@@ -39,10 +49,42 @@ export function parseYamlPlan(path: string, source: string): Plan {
   return { path, items };
 }
 
+/**
+ * Every alias of the document and the node it stands for (the last anchor of its name before it),
+ * found in one walk; a mapping with a key twice is refused on the way.
+ */
+function indexAliases(root: Node | null, invalid: (offset: number, message: string) => Error): Map<Alias, Node | undefined> {
+  const anchors = new Map<string, Node>();
+  const aliases = new Map<Alias, Node | undefined>();
+  // one callback for every kind of node: the visitor calls only the most specific one it is given
+  visit(root, {
+    Node: (_, node) => {
+      if (isAlias(node)) {
+        aliases.set(node, anchors.get(node.source));
+        return;
+      }
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (isMap(node)) checkUniqueKeys(node, invalid);
+    },
+  });
+  return aliases;
+}
+
+function checkUniqueKeys(map: YAMLMap, invalid: (offset: number, message: string) => Error): void {
+  const keys = new Set<string>();
+  for (const pair of map.items) {
+    const key = pair.key as Node | null;
+    if (!isScalar(key)) continue;
+    const name = `${typeof key.value}:${String(key.value)}`;
+    if (keys.has(name)) throw invalid(key.range?.[0] ?? 0, 'Map keys must be unique');
+    keys.add(name);
+  }
+}
+
 class YamlReader {
   constructor(
     private readonly path: string,
-    private readonly doc: Document,
+    private readonly aliases: Map<Alias, Node | undefined>,
   ) {}
 
   item(node: Node, where: string, locate: (offset: number) => { line: number; column: number }): Item {
@@ -114,7 +156,7 @@ class YamlReader {
   private scalar(map: YAMLMap, key: string, where: string, range = false): Field | undefined {
     let node = map.get(key, true) as Node | undefined;
     if (node !== undefined && isAlias(node)) {
-      const target = node.resolve(this.doc) as Node | undefined;
+      const target = this.aliases.get(node);
       // An alias to nothing is a mistake, not an absent field: say so rather than ignore it.
       if (target === undefined) throw new PlanError(this.path, `${where}.${key}: alias *${node.source} is not defined`);
       if (!isScalar(target)) this.noAlias(node, `${where}.${key}`);
@@ -122,17 +164,34 @@ class YamlReader {
     }
     if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
     if (range && isSeq(node)) {
-      const bounds = node.items.map((n) => (isScalar(n) ? Number(n.value) : NaN));
-      if (bounds.length === 2 && bounds.every(Number.isInteger)) {
+      const bounds = node.items.map((n) => (isScalar(n as Node) ? asWritten(n as Scalar) : ''));
+      if (bounds.length === 2 && bounds.every((b) => /^\d+$/.test(b))) {
         return { value: `${bounds[0]}-${bounds[1]}`, offset: node.range?.[0] ?? 0 };
       }
+      throw new PlanError(this.path, `${where}.${key}: expected a line (100), a range (100-150, L100-L150) or two line numbers ([100, 150])`);
     }
     if (!isScalar(node) || typeof node.value === 'object') {
       throw new PlanError(this.path, `${where}.${key}: expected a single value`);
     }
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
-    return { value: String(node.value), offset: (node.range?.[0] ?? 0) + quoted };
+    const value = asWritten(node);
+    if (range && !LINES.test(value.trim()) && !isUnfilled(value)) {
+      throw new PlanError(this.path, `${where}.${key}: '${value.slice(0, 40)}' is not a line (100), a range (100-150, L100-L150) or two line numbers ([100, 150])`);
+    }
+    return { value, offset: (node.range?.[0] ?? 0) + quoted };
   }
+}
+
+/** `lines:` as plans write it: one line or a range, with or without `L`. */
+const LINES = /^L?\d+(?:\s*[-–—]\s*L?\d+)?$/i;
+
+/**
+ * A scalar's text as the plan wrote it. YAML reads `commit: 0123456` as the number 123456 and
+ * `commit: 12345e7` as 123450000000: a plain scalar that is not a string keeps its source text.
+ */
+function asWritten(node: Scalar): string {
+  if (typeof node.value === 'string') return node.value;
+  return node.type === 'PLAIN' && node.source !== undefined ? node.source : String(node.value);
 }
 
 function code(value: string, offset: number, exact: boolean): Segment {

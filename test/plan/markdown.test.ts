@@ -800,9 +800,9 @@ describe('robustness', () => {
     expect(() => parseMarkdownPlan('p.md', source)).toThrow('p.md: the Markdown nests too deeply to be read');
   });
 
-  it('reads mis-encoded emoji without choking', () => {
+  it('reads mis-encoded emoji without choking, as the marks they stand for', () => {
     const source = '#### M2-003 - Harden üü¢\n- **Status:** ‚úÖ\n- **File:** `src/a.ts`\n';
-    expect(only(source)).toMatchObject({ id: 'M2-003', status: null, claims: [{ kind: 'file' }] });
+    expect(only(source)).toMatchObject({ id: 'M2-003', status: 'done', statusField: { text: '‚úÖ' }, claims: [{ kind: 'file' }] });
   });
 });
 

@@ -242,7 +242,7 @@ describe('parseGitHubUrl', () => {
 
   it.each([
     'https://github.com/o/r/commit/xyz',
-    `https://github.com/o/r/commit/${SHA40}8`,
+    'https://github.com/o/r/commit/abc123', // too short to be meant as a commit
     'https://github.com/o/r/tree/main/src',
     'https://github.com/o/r/pull/12',
     'https://github.com/o/r/blob/main',
@@ -252,6 +252,13 @@ describe('parseGitHubUrl', () => {
     'not a url',
   ])('returns null for %s', (url) => {
     expect(parseGitHubUrl(url)).toBeNull();
+  });
+});
+
+describe('parseGitHubUrl: hex of the wrong length', () => {
+  it('keeps a 41-digit sha in a commit URL, whole, for the checker to refuse', () => {
+    expect(parseGitHubUrl(`https://github.com/o/r/commit/${SHA40}8`)).toEqual({ type: 'commit', repository: 'o/r', sha: `${SHA40}8` });
+    expect(parseGitHubUrl(`https://github.com/o/r/pull/3/commits/${SHA40}8`)).toEqual({ type: 'commit', repository: 'o/r', sha: `${SHA40}8` });
   });
 });
 

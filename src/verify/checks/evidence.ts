@@ -6,6 +6,7 @@
 import type { PathRef, Pin } from '../../plan/types.js';
 import type { Tree, TreeEntry } from '../../repo/types.js';
 import { unknown, unverified, type Outcome } from '../report.js';
+import { isCommitId } from '../../plan/notation.js';
 import { commitProblem, foreignRepository } from './commit.js';
 import { mayResolveBySuffix, suffixCandidates } from '../suffix.js';
 import { resolve, short, type CheckContext } from './context.js';
@@ -28,6 +29,8 @@ export function locate(target: PathRef, pin: Pin | undefined, context: CheckCont
   const { snapshot } = context;
   const commit = evidenceCommit(pin, snapshot.ref);
   if (pin?.sha) {
+    // `blob/<41 hex digits>/...`: never cut to 40 digits and read at a commit that was not cited
+    if (!isCommitId(pin.sha)) return fail(unverified('invalid-commit-id', `the link is pinned to '${pin.sha}', which is not a commit id (7 to 40 hex digits)`));
     const problem = commitProblem(pin.sha, snapshot.commits.get(pin.sha), context);
     if (problem) return fail(problem);
   }
@@ -37,8 +40,10 @@ export function locate(target: PathRef, pin: Pin | undefined, context: CheckCont
   let path = resolved.path;
   if (path.length === 0 || tree.folders.has(path)) return fail(unverified('not-a-regular-file', `${path || '/'} is a folder at ${at}, not a file`));
   if (!tree.entries.has(path)) {
-    const submodule = enclosingSubmodule(tree, path);
-    if (submodule) return fail(unknown('inside-submodule', `${path} lies inside the submodule ${submodule}, whose files are not checked here`));
+    const above = enclosingEntry(tree, path);
+    if (above?.entry.mode === '160000') return fail(unknown('inside-submodule', `${path} lies inside the submodule ${above.path}, whose files are not checked here`));
+    // git stores a linked folder as one link: what lies "in" it is outside the tree, maybe outside the repository
+    if (above?.entry.mode === '120000') return fail(unverified('not-a-regular-file', `${path} lies behind the symbolic link ${above.path} at ${at}; links are not followed`));
     const candidates = mayResolveBySuffix(target) ? suffixCandidates(tree, path, context.planPaths) : [];
     if (candidates.length > 1) {
       return fail(unknown('ambiguous-path', `${path} matches ${candidates.length} files at ${at}: ${candidates.slice(0, LISTED).join(', ')}${candidates.length > LISTED ? ', ...' : ''}; cite the full path`));
@@ -54,9 +59,11 @@ export function locate(target: PathRef, pin: Pin | undefined, context: CheckCont
   return { ok: true, commit, path, entry, at };
 }
 
-function enclosingSubmodule(tree: Tree, path: string): string | null {
+/** The folder of `path` that the tree holds as an entry (a submodule, a link), if any: nothing lies beneath an entry. */
+function enclosingEntry(tree: Tree, path: string): { path: string; entry: TreeEntry } | null {
   for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
-    if (tree.entries.get(path.slice(0, slash))?.mode === '160000') return path.slice(0, slash);
+    const entry = tree.entries.get(path.slice(0, slash));
+    if (entry) return { path: path.slice(0, slash), entry };
   }
   return null;
 }

@@ -19,5 +19,7 @@ export function checkFile(claim: FileClaim, context: CheckContext): Outcome {
     const hollow = examineRange(blob.text, language, 1, Math.max(blob.lineCount, 1), context.policy.hollow);
     if (hollow.hollow) return at(found, unverified('hollow-file', `${found.path} exists at ${found.at} but ${hollow.why}`));
   }
-  return at(found, verified('file-exists', `${found.path} exists at ${found.at}`));
+  // existence is the claim; a file too large to keep its text could not be searched for stubs
+  const unread = blob && !('error' in blob) && blob.text === undefined && !blob.binary && language ? ` (too large, at ${blob.size} bytes, to check for stubs)` : '';
+  return at(found, verified('file-exists', `${found.path} exists at ${found.at}${unread}`));
 }

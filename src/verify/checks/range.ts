@@ -35,6 +35,11 @@ export function checkRange(claim: RangeClaim, context: CheckContext): Outcome {
     return at(found, unverified('range-out-of-bounds', `cites ${span} but ${found.path} has ${blob.lineCount} lines at ${found.at}`), { start, end });
   }
   const language = languageOf(found.path);
+  // too large for its text to be kept: the line count proves the lines exist, not what they hold
+  if (blob.text === undefined && (language || claim.description !== undefined)) {
+    const what = language ? 'whether they hold real code' : `whether they hold "${claim.description}"`;
+    return at(found, unknown('source-unavailable', `${span} of ${found.path} exist at ${found.at}, but the file is too large (${blob.size} bytes) to read ${what}`), { start, end });
+  }
   if (language && blob.text !== undefined) {
     const hollow = examineRange(blob.text, language, start, end, context.policy.hollow);
     if (hollow.hollow) return at(found, unverified('hollow-range', `${span} of ${found.path} hold no real code: ${hollow.why}`), { start, end });

@@ -53,7 +53,9 @@ describe('checkFile: unverified', () => {
   });
 
   it('does not find a file through a symbolic link', () => {
-    expect(check('src/link.ts/a.ts')).toMatchObject({ verdict: 'unverified', code: 'file-not-found' });
+    const outcome = check('src/link.ts/a.ts');
+    expect(outcome).toMatchObject({ verdict: 'unverified', code: 'not-a-regular-file' });
+    expect(outcome.reason).toContain('lies behind the symbolic link src/link.ts');
   });
 
   it.each([
