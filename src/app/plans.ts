@@ -5,13 +5,14 @@
 import picomatch from 'picomatch';
 import type { Config } from '../config.js';
 import { parsePlan } from '../plan/parse.js';
-import type { Plan } from '../plan/types.js';
+import { PLAN_LIMITS, tooLarge } from '../plan/limits.js';
+import { PlanError, type Plan } from '../plan/types.js';
 import type { RepoReader, Tree } from '../repo/types.js';
 
 /** At most this many candidate files are read when looking for plans without a `plans` glob. */
 export const MAX_CANDIDATES = 300;
-/** A plan larger than this is not read (a 1 MB plan already holds tens of thousands of claims). */
-export const MAX_PLAN_BYTES = 1024 * 1024;
+/** A plan larger than this is not read (src/plan/limits.ts: a 1 MiB plan holds tens of thousands of claims). */
+export const MAX_PLAN_BYTES = PLAN_LIMITS.maxBytes;
 
 const PLAN_FILE = /\.(?:md|markdown|ya?ml)$/i;
 const SKIPPED = /(?:^|\/)(?:node_modules|vendor|third_party|\.git)\//;
@@ -51,8 +52,13 @@ export async function findPlans(reader: RepoReader, sha: string, config: Config)
   const plans: Plan[] = [];
   for (const path of candidates) {
     const blob = blobs.get(`${sha}:${path}`);
+    const named = config.plans.length > 0;
+    // a file the config names as a plan and that cannot be one says so (neutral, with the reason);
+    // a file only looked at as a candidate is passed over
+    if (named && blob && !('error' in blob) && blob.size > MAX_PLAN_BYTES) throw tooLarge(path, blob.size, PLAN_LIMITS);
+    if (named && blob && !('error' in blob) && blob.binary) throw new PlanError(path, 'the file is binary, not a Markdown or YAML plan');
     if (!blob || 'error' in blob || blob.text === undefined || blob.size > MAX_PLAN_BYTES) continue;
-    if (config.plans.length === 0 && !looksLikePlan(blob.text)) continue;
+    if (!named && !looksLikePlan(blob.text)) continue;
     plans.push(parsePlan(path, blob.text));
   }
   return plans;

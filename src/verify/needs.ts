@@ -17,7 +17,7 @@ export function collectNeeds(plans: Plan[], ref: string): Needs {
       for (const [, pin] of pinnedRefs(item)) needs.trees.add(evidenceCommit(pin, ref));
       for (const claim of item.claims) {
         if (claim.kind === 'commit' && isCommitId(claim.sha)) needs.commits.add(claim.sha);
-        if ((claim.kind === 'file' || claim.kind === 'range') && claim.pin?.sha) needs.commits.add(claim.pin.sha);
+        if ((claim.kind === 'file' || claim.kind === 'range') && claim.pin?.sha && isCommitId(claim.pin.sha)) needs.commits.add(claim.pin.sha);
       }
     }
   }

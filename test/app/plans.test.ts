@@ -137,6 +137,12 @@ describe('findPlans', () => {
     await expect(findPlans(reader, SHA, config({ plans: ['plans/*'] }))).rejects.toThrow(PlanError);
   });
 
+  it('refuses a file the globs name that is too large or binary, in one line naming the limit', async () => {
+    const reader = new MemoryReader(treeOf(['plans/big.md', 'plans/logo.md']), { 'plans/big.md': text(PLAN, MAX_PLAN_BYTES + 1), 'plans/logo.md': { size: 10, binary: true, lineCount: 0 } });
+    await expect(findPlans(reader, SHA, config({ plans: ['plans/big.md'] }))).rejects.toThrow(/plans\/big\.md.*1,048,577 bytes; a plan may be 1,048,576 bytes at most/);
+    await expect(findPlans(reader, SHA, config({ plans: ['plans/logo.md'] }))).rejects.toThrow(/the file is binary/);
+  });
+
   it('throws when the files of the commit cannot be listed', async () => {
     const reader = new MemoryReader({ error: 'GitHub truncated the file list of aaaaaaa (too many files)' }, {});
     await expect(findPlans(reader, SHA, config())).rejects.toThrow('the files of aaaaaaa could not be listed: GitHub truncated the file list of aaaaaaa (too many files)');
