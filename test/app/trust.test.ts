@@ -94,7 +94,7 @@ describe('webhook deliveries over HTTP', () => {
     });
 
     it('a body that grows past the limit without announcing its length: 413, and the rest is not kept', async () => {
-      const status = await new Promise<number>((resolve, reject) => {
+      const status = await new Promise<number | 'closed'>((resolve, reject) => {
         const url = new URL(`${server.url}/api/github/webhooks`);
         const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'x-github-event': 'push', 'x-github-delivery': 'chunked', 'x-hub-signature-256': 'sha256=00' } });
         let answered = false;
@@ -104,7 +104,10 @@ describe('webhook deliveries over HTTP', () => {
           resolve(res.statusCode ?? 0);
           req.destroy();
         });
-        req.on('error', (error) => (answered ? undefined : reject(error)));
+        // on a busy machine the server's 413 and its closing the socket can reach the client while it
+        // is still writing: the write fails before the answer is read. Refused all the same.
+        const refusedWhileWriting = (error: NodeJS.ErrnoException): boolean => ['ECANCELED', 'EPIPE', 'ECONNRESET'].includes(error.code ?? '');
+        req.on('error', (error: NodeJS.ErrnoException) => (answered ? undefined : refusedWhileWriting(error) ? resolve('closed') : reject(error)));
         const chunk = Buffer.alloc(1024 * 1024, 'a');
         const send = (left: number): void => {
           if (answered || left === 0) return void req.end();
@@ -112,8 +115,9 @@ describe('webhook deliveries over HTTP', () => {
         };
         send(40);
       });
-      expect(status).toBe(413);
+      expect([413, 'closed']).toContain(status);
       expect(github.checkRuns).toHaveLength(0);
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
     });
 
     it('a client that goes away in the middle of its body harms nothing: the server serves on', async () => {
@@ -130,9 +134,9 @@ describe('webhook deliveries over HTTP', () => {
       expect(github.checkRuns).toHaveLength(0);
       // the read ended (nothing waits for the rest of the body forever)
       const ended = (): boolean => logs.some((l) => l.includes('"delivery":"cut"') && l.includes('could not be read'));
-      for (let waited = 0; !ended() && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let waited = 0; !ended() && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(ended()).toBe(true);
-    });
+    }, 30_000);
 
     it('the webhook path with a trailing slash is the same endpoint, refused the same way', async () => {
       const text = body();
