@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { graphqlSync } from 'graphql';
 import nock from 'nock';
 import { newReaderCaches, type ReaderCaches } from '../../src/repo/github-caches.js';
@@ -71,6 +71,8 @@ function tree(entries: Array<{ path: string; type: string; mode: string; sha: st
 const files = (...names: string[]) => ({ files: names.map((filename) => ({ filename, additions: 1, deletions: 0 })) });
 
 beforeAll(() => nock.disableNetConnect());
+// nock patches node's http for the whole worker: later test files talk to loopback servers
+afterAll(() => nock.enableNetConnect());
 afterEach(() => {
   const pending = nock.pendingMocks();
   nock.cleanAll();
