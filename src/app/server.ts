@@ -172,6 +172,9 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     return Promise.resolve(null);
   }
   return new Promise((resolve, reject) => {
+    const gone = (): Error => new Error('the client closed the connection before the body ended');
+    // the client may have gone before this runs: its 'close' is then past, and would never come
+    if ((req.destroyed || req.socket?.destroyed) && !req.complete) return reject(gone());
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer): void => {
@@ -185,6 +188,8 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     req.on('data', onData);
     req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.once('error', reject);
+    // a client that goes away mid-body does not always make the request emit 'error' first
+    req.once('close', () => (req.complete ? undefined : reject(gone())));
   });
 }
 

@@ -65,11 +65,14 @@ export class GitHubRepoReader implements RepoReader {
 
   /**
    * One round: the commit lookup and the ref's recent history (one GraphQL query), with each
-   * commit's changed files (REST, by the id as written) and the ref's tree in flight alongside.
+   * commit's changed files (REST, by the id as written), the ref's tree and the trees of commits
+   * pinned by full sha in flight alongside.
    */
   async readHistory(needs: Needs): Promise<History> {
     const ids = [...new Set([...needs.commits, ...needs.trees].filter((id) => id !== needs.ref))];
     const refTree = needs.trees.has(needs.ref) ? this.listTree(needs.ref) : undefined;
+    // permalinks pin full shas: their trees are asked for alongside the lookup, not a round after it
+    const pinnedTrees = new Map([...needs.trees].filter((id) => id !== needs.ref && /^[0-9a-f]{40}$/.test(id)).map((id) => [id, settle(this.listTree(id))]));
     const changes = new Map([...needs.commits].filter((id) => id !== needs.ref).map((id) => [id, settle(this.changesOf(id))]));
     const [objects, recent] = await Promise.all([this.lookUpObjects(ids), ids.length ? this.recentHistory(needs.ref) : new Set<string>()]);
     const found = new Map<string, ObjectNode>();
@@ -101,7 +104,9 @@ export class GitHubRepoReader implements RepoReader {
         if (id === needs.ref) return trees.set(id, await refTree!);
         // a pinned commit's files are listed whatever its ancestry: the pin names the snapshot
         const sha = found.get(id)?.oid;
-        trees.set(id, sha ? await this.listTree(sha) : { error: `commit ${id} not found` });
+        if (!sha) return trees.set(id, { error: `commit ${id} not found` });
+        const early = sha === id ? await pinnedTrees.get(id) : undefined;
+        trees.set(id, early?.ok ? early.value : await this.listTree(sha));
       }),
     );
     return { ref: needs.ref, trees, commits, repositories: [this.name.toLowerCase()], shallow: false };

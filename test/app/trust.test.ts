@@ -132,11 +132,12 @@ describe('webhook deliveries over HTTP', () => {
       });
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
       expect(github.checkRuns).toHaveLength(0);
-      // the read ended (nothing waits for the rest of the body forever)
-      const ended = (): boolean => logs.some((l) => l.includes('"delivery":"cut"') && l.includes('could not be read'));
-      for (let waited = 0; !ended() && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(ended()).toBe(true);
-    }, 30_000);
+      // whether the server saw the cut request (it then logs that it could not be read) or only a
+      // broken connection depends on timing; either way the next delivery is answered as usual
+      const next = await fetch(`${server.url}/api/github/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'after-cut', 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` }, body: '{}' });
+      expect(next.status).toBe(400);
+      expect(logs.filter((l) => l.includes('"delivery":"cut"')).every((l) => !l.includes('"level":50'))).toBe(true);
+    });
 
     it('the webhook path with a trailing slash is the same endpoint, refused the same way', async () => {
       const text = body();

@@ -224,6 +224,33 @@ describe('GitHubRepoReader.readHistory', () => {
     expect((history.trees.get('bbbbbbb') as Tree).entries.get('a.py')).toEqual({ mode: '100644', oid: 'blob-old' });
   });
 
+  it('lists the tree of a commit pinned by full sha alongside the lookup, and not for a pin that names nothing', async () => {
+    const order: string[] = [];
+    nock(API)
+      .post('/graphql')
+      .delay(50)
+      .reply(200, (_uri, body) => {
+        order.push('lookup');
+        const { query, variables } = body as GraphQLBody;
+        queries.push({ query, variables });
+        const result = graphqlSync({ schema: githubSchema(), source: query, variableValues: variables, rootValue: { repository: () => ({ object: ({ expression }: { expression: string }) => (expression === OLD ? { ...commit(OLD), history: () => ({ nodes: [] }) } : expression === HEAD ? { ...commit(HEAD), history: () => ({ nodes: [{ oid: OLD }] }) } : null) }) } });
+        return { data: result.data } as nock.Body;
+      })
+      .get(`/repos/acme/widgets/git/trees/${OLD}`)
+      .query(true)
+      .reply(200, () => {
+        order.push('tree');
+        return tree([{ path: 'a.py', type: 'blob', mode: '100644', sha: 'blob-old' }]);
+      })
+      .get(`/repos/acme/widgets/git/trees/${FAR}`)
+      .query(true)
+      .reply(404, { message: 'Not Found' });
+    const history = await reader().readHistory(needs({ trees: new Set([OLD, FAR]), commits: new Set() }));
+    expect(order).toEqual(['tree', 'lookup']);
+    expect((history.trees.get(OLD) as Tree).entries.get('a.py')).toEqual({ mode: '100644', oid: 'blob-old' });
+    expect(history.trees.get(FAR)).toEqual({ error: `commit ${FAR} not found` });
+  });
+
   it('keeps trees, changes and ancestry across readers: a second delivery asks nothing already known', async () => {
     const caches = newReaderCaches();
     graphql({ objects: { [OLD]: commit(OLD) }, history: [{ oid: OLD, date: '2026-01-01T00:00:00Z' }] }, 2);
