@@ -110,8 +110,12 @@ describe('webhook deliveries over HTTP', () => {
         req.on('error', (error: NodeJS.ErrnoException) => (answered ? undefined : refusedWhileWriting(error) ? resolve('closed') : reject(error)));
         const chunk = Buffer.alloc(1024 * 1024, 'a');
         const send = (left: number): void => {
+          if (req.destroyed) return;
           if (answered || left === 0) return void req.end();
-          req.write(chunk, () => send(left - 1));
+          req.write(chunk, (error) => {
+            if (!error) return send(left - 1);
+            if (!answered && refusedWhileWriting(error as NodeJS.ErrnoException)) resolve('closed');
+          });
         };
         send(40);
       });
