@@ -21,7 +21,7 @@ import { mayResolveBySuffix } from '../verify/suffix.js';
 import { verifyPlans } from '../verify/verify.js';
 import { EXIT, type Io } from './io.js';
 import { createProgress, type Progress } from './progress.js';
-import { InputError, isUserError, loadConfig } from './verify.js';
+import { InputError, isUserError, loadConfig, reportFailure } from './verify.js';
 
 export interface TrendCliOptions {
   repo?: string;
@@ -72,13 +72,7 @@ export async function runTrend(planArg: string, options: TrendCliOptions, io: Io
     io.stdout(options.format === 'text' ? trendText(trend) : JSON.stringify(trend, null, 2) + '\n');
     return EXIT.ok;
   } catch (error) {
-    if (isUserError(error)) {
-      io.stderr(`claimcheck: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr(`claimcheck: internal error: ${(error as Error).message ?? String(error)}\n`);
-    if (io.env.CLAIMCHECK_DEBUG) io.stderr(`${(error as Error).stack ?? ''}\n`);
-    return EXIT.internal;
+    return reportFailure(error, io);
   }
 }
 

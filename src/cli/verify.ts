@@ -63,13 +63,7 @@ export async function runVerify(planArgs: string[], options: VerifyCliOptions, i
     }
     return fails(report, config.fail_on) ? EXIT.failed : EXIT.ok;
   } catch (error) {
-    if (isUserError(error)) {
-      io.stderr(`claimcheck: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr(`claimcheck: internal error: ${(error as Error).message ?? String(error)}\n`);
-    if (io.env.CLAIMCHECK_DEBUG) io.stderr(`${(error as Error).stack ?? ''}\n`);
-    return EXIT.internal;
+    return reportFailure(error, io);
   }
 }
 
@@ -93,6 +87,17 @@ export async function verifyFiles(
   const reader = withProgress(new GitRepoReader(repoRoot), progress, claims);
   const report = await verifyPlans(read.map((r) => r.plan), reader, { ref: options.ref, root, reports, policy: policyOf(config) });
   return { report, config, files: read.map((r) => r.file) };
+}
+
+/** A command that failed: one line, exit 2 for what the user can fix, else 3 (the stack only with CLAIMCHECK_DEBUG). */
+export function reportFailure(error: unknown, io: Io): number {
+  if (isUserError(error)) {
+    io.stderr(`claimcheck: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  io.stderr(`claimcheck: internal error: ${(error as Error).message ?? String(error)}\n`);
+  if (io.env.CLAIMCHECK_DEBUG) io.stderr(`${(error as Error).stack ?? ''}\n`);
+  return EXIT.internal;
 }
 
 export function isUserError(error: unknown): error is Error {

@@ -6,13 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { strToU8, zipSync } from 'fflate';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { Probot, Server } from 'probot';
-import claimcheckApp from '../../src/app/index.js';
+import { startAppOverHttp, type AppOverHttp } from '../helpers/app-http.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
-import { unthrottled } from '../helpers/github.js';
 import { junitFixture } from '../helpers/junit.js';
 import { TestRepo } from '../helpers/repo.js';
 import { payloadOf } from '../helpers/webhooks.js';
@@ -24,8 +19,7 @@ const PASSING_LINE = 5;
 describe('the App and the CI of a commit, over HTTP against a fake GitHub', () => {
   let repo: TestRepo;
   let github: FakeGitHub;
-  let server: Server;
-  let url: string;
+  let app: AppOverHttp;
   let head: string;
 
   beforeAll(async () => {
@@ -37,41 +31,19 @@ describe('the App and the CI of a commit, over HTTP against a fake GitHub', () =
     });
     github = new FakeGitHub(repo.dir);
     await github.start();
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-    server = new Server({
-      log: pino({ level: 'silent' }),
-      host: '127.0.0.1',
-      port: 0,
-      Probot: Probot.defaults({ appId: 1, privateKey, secret: SECRET, baseUrl: github.url, logLevel: 'fatal', Octokit: unthrottled() }),
-    });
-    await server.load(claimcheckApp);
-    const http = await server.start();
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/api/github/webhooks`;
+    app = await startAppOverHttp(github.url, SECRET);
   }, 60_000);
 
   afterAll(async () => {
-    await server.stop();
+    await app.stop();
     await github.stop();
     await repo.remove();
   });
 
   /** Posts a signed delivery of `event`; the HTTP status the App answered. */
   async function deliver(event: string, payload: object): Promise<number> {
-    const body = JSON.stringify(payload);
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': event,
-        'x-github-delivery': `delivery-${Math.random()}`,
-        'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
-      },
-      body,
-    });
-    await response.text();
-    return response.status;
+    return app.deliver(event, JSON.stringify(payload));
   }
-
 
   /** `workflow_run.completed` as GitHub sends it, for run `id` of the head commit (the recorded repository, sender and installation). */
   function workflowRunCompleted(id: number, name: string, pullNumber?: number): object {

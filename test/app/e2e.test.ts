@@ -3,14 +3,9 @@
  * talks to a loopback fake GitHub that answers from a real git repository.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { Probot, Server } from 'probot';
-import claimcheckApp from '../../src/app/index.js';
 import { STICKY_MARKER } from '../../src/report/comment.js';
+import { startAppOverHttp, type AppOverHttp } from '../helpers/app-http.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
-import { unthrottled } from '../helpers/github.js';
 import { lines, TestRepo } from '../helpers/repo.js';
 import { eventOf, payloadOf, type Aim, type Scenario } from '../helpers/webhooks.js';
 
@@ -38,8 +33,7 @@ const PLAN = (work: string): string =>
 describe('the App over HTTP, against a fake GitHub backed by a real repository', () => {
   let repo: TestRepo;
   let github: FakeGitHub;
-  let server: Server;
-  let url: string;
+  let app: AppOverHttp;
   let head: string;
   let work: string;
 
@@ -49,45 +43,17 @@ describe('the App over HTTP, against a fake GitHub backed by a real repository',
     head = await repo.commit('plan', { 'docs/PLAN.md': PLAN(work), 'README.md': '# Widgets\n' });
     github = new FakeGitHub(repo.dir);
     await github.start();
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-    server = new Server({
-      log: pino({ level: 'silent' }),
-      host: '127.0.0.1',
-      port: 0,
-      Probot: Probot.defaults({
-        appId: 1,
-        privateKey,
-        secret: SECRET,
-        baseUrl: github.url,
-        logLevel: 'fatal',
-        Octokit: unthrottled(),
-      }),
-    });
-    await server.load(claimcheckApp);
-    const http = await server.start();
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/api/github/webhooks`;
+    app = await startAppOverHttp(github.url, SECRET);
   }, 60_000);
 
   afterAll(async () => {
-    await server.stop();
+    await app.stop();
     await github.stop();
     await repo.remove();
   });
 
   async function deliver(scenario: Scenario, aim: Partial<Aim> = {}, signature?: string): Promise<number> {
-    const body = JSON.stringify(payloadOf(scenario, { owner: 'acme', repo: 'widgets', sha: head, ...aim }));
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': eventOf(scenario),
-        'x-github-delivery': `delivery-${Math.random()}`,
-        'x-hub-signature-256': signature ?? `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
-      },
-      body,
-    });
-    await response.text();
-    return response.status;
+    return app.deliver(eventOf(scenario), JSON.stringify(payloadOf(scenario, { owner: 'acme', repo: 'widgets', sha: head, ...aim })), signature);
   }
 
   it('refuses a delivery with a bad signature and does nothing', async () => {
