@@ -106,7 +106,8 @@ describe('webhook deliveries over HTTP', () => {
         });
         // on a busy machine the server's 413 and its closing the socket can reach the client while it
         // is still writing: the write fails before the answer is read. Refused all the same.
-        const refusedWhileWriting = (error: NodeJS.ErrnoException): boolean => ['ECANCELED', 'EPIPE', 'ECONNRESET'].includes(error.code ?? '');
+        // (through nock's passthrough socket, when an earlier test file loaded nock, the code is only in the message)
+        const refusedWhileWriting = (error: NodeJS.ErrnoException): boolean => /\b(?:ECANCELED|EPIPE|ECONNRESET)\b/.test(`${error.code ?? ''} ${error.message}`);
         req.on('error', (error: NodeJS.ErrnoException) => (answered ? undefined : refusedWhileWriting(error) ? resolve('closed') : reject(error)));
         const chunk = Buffer.alloc(1024 * 1024, 'a');
         const send = (left: number): void => {
