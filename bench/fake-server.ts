@@ -52,7 +52,11 @@ class BenchFakeGitHub extends FakeGitHub {
     server.prependListener('request', (req, res) => {
       const timed = { path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname, start: performance.now(), end: Infinity };
       this.timings.push(timed);
-      res.on('finish', () => (timed.end = performance.now()));
+      res.on('finish', () => {
+        timed.end = performance.now();
+        // CLAIMCHECK_BENCH_TRACE=1: every request on stderr, to see which ones make the rounds
+        if (process.env.CLAIMCHECK_BENCH_TRACE) process.stderr.write(`fake ${req.method} ${req.url} ${timed.start.toFixed(0)}-${timed.end.toFixed(0)}\n`);
+      });
     });
   }
 

@@ -6,6 +6,7 @@
  * for GraphQL) or as the last word on ancestry. Drift hunks are diffed in memory from texts read
  * anyway, not fetched as compares. Facts keyed by oid or sha are cached across deliveries.
  */
+import pLimit from 'p-limit';
 import { blobFacts } from './git.js';
 import { sharedReaderCaches, type ReaderCaches } from './github-caches.js';
 import type { GitHubClient, GitHubRepository } from './github-client.js';
@@ -21,6 +22,12 @@ const MAX_COMMIT_FILES = 3000;
 const FILES_PER_PAGE = 300;
 /** Commits of the ref's history read with the commit lookup: most cited commits are recent. */
 const RECENT_HISTORY = 100;
+/**
+ * Probot's throttle lets 10 requests per installation into flight and queues the rest first come,
+ * first served, GraphQL included. Bulk REST reads (commit file pages, pinned trees) are held to 6
+ * so that the lookup and the ancestry queries never wait in the queue behind them.
+ */
+const BULK_REST_IN_FLIGHT = 6;
 
 interface BlobNode {
   oid: string;
@@ -46,6 +53,7 @@ export class GitHubRepoReader implements RepoReader {
   /** Full shas of the commit ids the plans wrote, once looked up (contents are read by full sha). */
   private readonly fullSha = new Map<string, string>();
   private readonly inFlightTrees = new Map<string, Promise<Tree | { error: string }>>();
+  private readonly bulk = pLimit(BULK_REST_IN_FLIGHT);
   readonly batcher: GraphQLBatcher;
 
   constructor(
@@ -72,7 +80,7 @@ export class GitHubRepoReader implements RepoReader {
     const ids = [...new Set([...needs.commits, ...needs.trees].filter((id) => id !== needs.ref))];
     const refTree = needs.trees.has(needs.ref) ? this.listTree(needs.ref) : undefined;
     // permalinks pin full shas: their trees are asked for alongside the lookup, not a round after it
-    const pinnedTrees = new Map([...needs.trees].filter((id) => id !== needs.ref && /^[0-9a-f]{40}$/.test(id)).map((id) => [id, settle(this.listTree(id))]));
+    const pinnedTrees = new Map([...needs.trees].filter((id) => id !== needs.ref && /^[0-9a-f]{40}$/.test(id)).map((id) => [id, settle(this.bulk(() => this.listTree(id)))]));
     const changes = new Map([...needs.commits].filter((id) => id !== needs.ref).map((id) => [id, settle(this.changesOf(id))]));
     const [objects, recent] = await Promise.all([this.lookUpObjects(ids), ids.length ? this.recentHistory(needs.ref) : new Set<string>()]);
     const found = new Map<string, ObjectNode>();
@@ -261,7 +269,7 @@ export class GitHubRepoReader implements RepoReader {
     const changes: FileChange[] = [];
     let sha = ref;
     for (let page = 1; changes.length < MAX_COMMIT_FILES; page++) {
-      const { data } = await this.client.rest.repos.getCommit({ owner: this.repository.owner, repo: this.repository.repo, ref, per_page: FILES_PER_PAGE, page });
+      const { data } = await this.bulk(() => this.client.rest.repos.getCommit({ owner: this.repository.owner, repo: this.repository.repo, ref, per_page: FILES_PER_PAGE, page }));
       sha = data.sha || sha;
       const files = data.files ?? [];
       for (const file of files) {

@@ -34,6 +34,12 @@ export const ANNOTATIONS_PER_REQUEST = 50;
 export const ANNOTATION_TITLE_LIMIT = 255;
 /** GitHub: an annotation's `message` and `raw_details` are at most 64 KB (kept below, in UTF-8 bytes). */
 export const ANNOTATION_BYTES_LIMIT = 64_000;
+/**
+ * Annotations per check run: two requests' worth, so a push costs at most three writes (create,
+ * two updates) however broken the plan. Unverified claims come first; every claim not verified
+ * is still listed in the run's text.
+ */
+export const MAX_ANNOTATIONS = 2 * ANNOTATIONS_PER_REQUEST;
 
 export type FailOn = 'unverified' | 'unknown';
 
@@ -92,9 +98,9 @@ export function checkRunOutput(report: Report, options: CheckRunOptions): CheckR
   return {
     conclusion: failed ? 'failure' : faults > 0 ? 'neutral' : 'success',
     title: headline(s),
-    summary: summary(report, options, failed ? 0 : faults),
+    summary: summary(report, options, failed ? 0 : faults, shown.length),
     ...(shown.length > 0 ? { text: text(shown, options) } : {}),
-    annotations: shown.map((entry) => annotation(entry, options)),
+    annotations: shown.slice(0, MAX_ANNOTATIONS).map((entry) => annotation(entry, options)),
   };
 }
 
@@ -113,9 +119,12 @@ export function annotationPages(annotations: Annotation[], size = ANNOTATIONS_PE
   return pages;
 }
 
-function summary(report: Report, options: CheckRunOptions, faults: number): string {
+function summary(report: Report, options: CheckRunOptions, faults: number, notVerifiedCount: number): string {
   const failsOn = options.failOn === 'unknown' ? 'unverified or unknown claims' : 'unverified claims';
   const head = [`Verified at \`${shortSha(report.ref)}\`; this check fails on ${failsOn}.`, '', MEANING];
+  if (notVerifiedCount > MAX_ANNOTATIONS) {
+    head.push('', `Annotations mark the first ${MAX_ANNOTATIONS} of the ${notVerifiedCount} claims not verified on the plan's lines (unverified first); the list below names them all, as far as GitHub's output limit allows.`);
+  }
   if (faults > 0) {
     const claims = faults === 1 ? '1 claim' : `${faults} claims`;
     head.unshift(`> ⚠️ ${claims} could not be checked because GitHub did not give the facts (\`source-unavailable\`, \`commit-unavailable\`): neutral, not success. Re-verify to try again.`, '');

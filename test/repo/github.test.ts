@@ -206,6 +206,27 @@ describe('GitHubRepoReader.readHistory', () => {
     expect(history.commits.get(OLD)).toEqual({ state: 'found', sha: OLD, reachable: true, changes: null });
   });
 
+  it('holds commit file pages to 6 in flight, so the lookup never waits behind them in the throttle queue', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `e${String(i).padStart(6, '0')}`);
+    graphql({ objects: Object.fromEntries(ids.map((id) => [id, commit(OLD)])), history: [{ oid: OLD, date: '2026-01-01T00:00:00Z' }] });
+    for (const id of ids) nock(API).get(`/repos/acme/widgets/commits/${id}`).query(true).delay(20).reply(200, { sha: OLD, ...files('a.py') });
+    const octokit = testOctokit();
+    let inFlight = 0;
+    let most = 0;
+    octokit.hook.wrap('request', async (request, options) => {
+      if (!String(options.url).includes('/commits/')) return request(options);
+      most = Math.max(most, ++inFlight);
+      try {
+        return await request(options);
+      } finally {
+        inFlight--;
+      }
+    });
+    const history = await new GitHubRepoReader(octokit, { owner: 'acme', repo: 'widgets' }, newReaderCaches()).readHistory(needs({ trees: new Set(), commits: new Set(ids) }));
+    expect(most).toBe(6);
+    for (const id of ids) expect(history.commits.get(id)).toMatchObject({ state: 'found', sha: OLD, changes: [{ path: 'a.py', added: 1, removed: 0 }] });
+  });
+
   it('keeps an alias-level error as that commit being unavailable, not missing', async () => {
     graphql({ objects: { '1234567': new Error('Something went wrong while executing your query.'), [OLD]: commit(OLD) }, history: [{ oid: OLD, date: '2026-01-01T00:00:00Z' }] });
     nock(API).get('/repos/acme/widgets/commits/1234567').query(true).reply(404, {}).get(`/repos/acme/widgets/commits/${OLD}`).query(true).reply(200, files());

@@ -3,6 +3,7 @@ import { parsePlan } from '../../src/plan/parse.js';
 import type { Claim } from '../../src/plan/types.js';
 import {
   annotationPages,
+  MAX_ANNOTATIONS,
   checkRunOutput,
   neutralOutput,
   REVERIFY_ACTION,
@@ -326,7 +327,8 @@ describe('output limits', () => {
     expect(bullets.length).toBeLessThan(700);
     expect(bullets.every((b) => b.startsWith('- ❌'))).toBe(true);
     expect(text).not.toContain('Unknown (');
-    expect(output.annotations).toHaveLength(1400);
+    expect(output.annotations).toHaveLength(MAX_ANNOTATIONS);
+    expect(output.summary).toContain('Annotations mark the first 100 of the 1400 claims not verified');
   });
 
   it('cuts the summary at a table row and ends, after a blank line, with how many items are not shown', () => {
@@ -379,15 +381,26 @@ describe('annotationPages', () => {
     expect(pages.flat().map((a) => a.start_line)).toEqual(annotations(120).map((a) => a.start_line));
   });
 
-  it('pages the annotations of a report with 120 claims not verified', () => {
+  it('annotates at most 100 of 120 claims not verified, unverified first, in two pages, and says so', () => {
     const report = reportOf({ path: 'PLAN.md', items: [...many(70, 'unverified', 'U'), ...many(50, 'unknown', 'K')] });
-    const pages = annotationPages(checkRunOutput(report, OPTIONS).annotations);
-    expect(pages.map((p) => p.length)).toEqual([50, 50, 20]);
+    const output = checkRunOutput(report, OPTIONS);
+    const pages = annotationPages(output.annotations);
+    expect(MAX_ANNOTATIONS).toBe(100);
+    expect(pages.map((p) => p.length)).toEqual([50, 50]);
     expect(pages.map((p) => p.map((a) => a.annotation_level).join(','))).toEqual([
       Array(50).fill('failure').join(','),
       [...Array(20).fill('failure'), ...Array(30).fill('warning')].join(','),
-      Array(20).fill('warning').join(','),
     ]);
+    expect(output.summary).toContain('Annotations mark the first 100 of the 120 claims not verified');
+    // the text still lists every one of them
+    expect(output.text!.match(/^- /gm)).toHaveLength(120);
+  });
+
+  it('annotates every claim not verified when there are at most 100, and adds no note', () => {
+    const report = reportOf({ path: 'PLAN.md', items: [...many(60, 'unverified', 'U'), ...many(40, 'unknown', 'K')] });
+    const output = checkRunOutput(report, OPTIONS);
+    expect(output.annotations).toHaveLength(100);
+    expect(output.summary).not.toContain('Annotations mark');
   });
 
   it('gives no page for no annotations, and one full page for 50', () => {
