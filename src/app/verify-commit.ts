@@ -64,8 +64,12 @@ export async function publishVerification(
   let checkRun: number | undefined;
   try {
     const published = publish === 'once' ? await existingCheckRun(octokit, target) : null;
-    if (published === null) checkRun = await createCheckRun(octokit, target);
-    const tests = await testReportOptions(deps, config, target, plans);
+    // the run is created while CI's test reports are looked up: one round trip, not two
+    const [created, reports] = await Promise.allSettled([published === null ? createCheckRun(octokit, target) : undefined, testReportOptions(deps, config, target, plans)]);
+    if (created.status === 'rejected') throw created.reason;
+    checkRun = created.value;
+    if (reports.status === 'rejected') throw reports.reason;
+    const tests = reports.value;
     const report = await verify(plans, reader, { ref: target.sha, root: config.root, policy: policyOf(config), ...tests });
     const result = checkRunOutput(report, { repository, sha: target.sha, failOn: config.fail_on });
     if (checkRun !== undefined) await completeCheckRun(octokit, target, checkRun, result);

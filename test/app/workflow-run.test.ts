@@ -90,6 +90,27 @@ describe('reverifyAfterCi', () => {
     expect(update.body).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: '2/2 claims verified · 0 unverified · 0 unknown' } });
   });
 
+  it('creates the check run while it looks up the test reports: both in flight together, one round trip', async () => {
+    const files = { ...SOURCES, 'docs/PLAN.md': PLAN_PASSING };
+    runs(github, [['CI', 'completed']]);
+    github.tree(SHA, files).blobs(SHA, files).createCheckRun(51);
+    runs(github, [['CI', 'completed']]);
+    github.get(`${R}/actions/runs/11/artifacts?per_page=100`, 200, { total_count: 0, artifacts: [] });
+    github.blobs(SHA, files).updateCheckRun(51);
+    const withHooks = deps();
+    const events: string[] = [];
+    const named = (options: { method: string; url: string }): string => `${options.method} ${options.url.replace(/\?.*/, '')}`;
+    withHooks.octokit.hook.before('request', (options) => void events.push(`asked ${named(options)}`));
+    withHooks.octokit.hook.after('request', (_response, options) => void events.push(`answered ${named(options)}`));
+    expect(await reverifyAfterCi(withHooks, TARGET)).toBe('success');
+    const create = events.indexOf('asked POST /repos/{owner}/{repo}/check-runs');
+    const created = events.indexOf('answered POST /repos/{owner}/{repo}/check-runs');
+    const runsAsked = events.lastIndexOf('asked GET /repos/{owner}/{repo}/actions/runs');
+    expect(create).toBeGreaterThan(-1);
+    expect(runsAsked).toBeGreaterThan(create);
+    expect(runsAsked).toBeLessThan(created);
+  });
+
   it('does not verify again a plan that claims no test outcome: CI completing changes nothing for it', async () => {
     const files = { ...SOURCES, 'docs/PLAN.md': PLAN_NO_OUTCOME };
     runs(github, [['CI', 'completed']]);
