@@ -2,7 +2,8 @@
  * The loopback fake GitHub (test/helpers/fake-github.ts) in a child process of its own, so its git
  * work does not stall the client's event loop (GitHub is another machine, after all). Controlled
  * over IPC: `{ type: 'stats' }` answers the requests recorded since `{ type: 'reset' }`, by kind,
- * and the CPU time the fake spent.
+ * and the CPU time the fake spent; `{ type: 'config', config }` sets the repository's
+ * `.github/claimcheck.yml` (for the App's pushes); `reset` also forgets the check runs written.
  *
  * Two routes are added for the benchmark, answered from git as GitHub does:
  * - `GET /repos/:o/:r/contents/:path?ref=` for any file (the naive reader reads files this way);
@@ -31,6 +32,8 @@ export interface FakeStats {
   roundsBesideCommitPages: number;
   /** CPU seconds the fake spent (its git processes excluded) since the last reset. */
   cpuSeconds: number;
+  /** The check runs written since the last reset, in order. */
+  checkRuns: Array<{ headSha: string; status: string; conclusion: string | null; title: string | null; annotations: number }>;
 }
 
 interface Timed {
@@ -66,7 +69,8 @@ class BenchFakeGitHub extends FakeGitHub {
     if (!Array.isArray(routes)) throw new Error('FakeGitHub no longer keeps a `routes` list: update bench/fake-server.ts');
     const r = `/repos/${this.owner}/${this.repo}`;
     routes.unshift(
-      ['GET', new RegExp(`^${r}/contents/(.+)$`), (m, _b, url) => this.fileAt(decodeURIComponent(m[1]!), url.searchParams.get('ref') ?? 'HEAD')],
+      // the App's config file is the test fake's to answer (from `config`, not from git)
+      ['GET', new RegExp(`^${r}/contents/(?!\\.github(?:%2F|/)claimcheck\\.yml)(.+)$`), (m, _b, url) => this.fileAt(decodeURIComponent(m[1]!), url.searchParams.get('ref') ?? 'HEAD')],
       ['GET', new RegExp(`^${r}/compare/([0-9a-f]+)\\.\\.\\.([0-9a-f]+)$`), (m, _b, url) => this.compareAtMost(m[1]!, m[2]!, Number(url.searchParams.get('per_page') ?? 300))],
     );
   }
@@ -129,8 +133,12 @@ async function main(): Promise<void> {
   let since = 0;
   let timedSince = 0;
   let cpuAt = process.cpuUsage();
-  process.on('message', (message: { type: string }) => {
-    if (message.type === 'reset') {
+  process.on('message', (message: { type: string; config?: string | null }) => {
+    if (message.type === 'config') {
+      fake.config = message.config ?? null;
+      process.send!({ type: 'config' });
+    } else if (message.type === 'reset') {
+      fake.checkRuns.splice(0);
       since = fake.requests.length;
       timedSince = fake.timings.length;
       cpuAt = process.cpuUsage();
@@ -148,6 +156,7 @@ async function main(): Promise<void> {
         writes: recorded.filter((r) => r.path !== '/graphql' && r.method !== 'GET').length,
         total: recorded.length,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        checkRuns: fake.checkRuns.map((run) => ({ headSha: run.head_sha, status: run.status, conclusion: run.conclusion ?? null, title: run.output?.title ?? null, annotations: run.annotations.length })),
       };
       process.send!({ type: 'stats', stats });
     } else if (message.type === 'stop') {

@@ -68,11 +68,12 @@ function githubSection(github: NonNullable<Results['github']>): string[] {
   ];
   for (const row of github.rows) {
     const tag = row.extrapolatedFrom ? ` (extrapolated from ${n(row.extrapolatedFrom)})` : '';
-    out.push(`| ${n(row.claims)} | ${row.design}${tag} | ${n(row.total)} | ${n(row.graphql)} | ${n(row.restReads)} | ${n(row.commitPages)} | ${n(row.writes)} | ${n(row.rounds)} | ${(row.total / row.claims).toFixed(2)} | ${s(row.seconds)} | ${s(row.fakeCpuSeconds)} |`);
+    const design = row.design === 'app' ? 'the App, one push' : row.design;
+    out.push(`| ${n(row.claims)} | ${design}${tag} | ${n(row.total)} | ${n(row.graphql)} | ${n(row.restReads)} | ${n(row.commitPages)} | ${n(row.writes)} | ${n(row.rounds)} | ${(row.total / row.claims).toFixed(2)} | ${s(row.seconds)} | ${s(row.fakeCpuSeconds)} |`);
   }
   out.push(
     '',
-    'Counted by the fake: GraphQL is `POST /graphql`, REST reads are `GET`s (commit pages: `GET /repos/:o/:r/commits/:sha`, a commit\'s file list), writes anything else. `verifyPlans` only reads; the App\'s writes (check run, comment) happen outside it. Round trips in sequence: requests whose time at the fake overlaps count once, so this is the depth the latency multiplies. "fake GitHub CPU" is the time the fake spent answering (its git processes not counted), which GitHub would spend on its side.',
+    'Counted by the fake: GraphQL is `POST /graphql`, REST reads are `GET`s (commit pages: `GET /repos/:o/:r/commits/:sha`, a commit\'s file list), writes anything else. `claimcheck` and `naive` rows are `verifyPlans` alone, which only reads; "the App, one push" is a whole delivery to the App as deployed, from the signed push to the completed check run: installation token (not counted), config, plan discovery, CI test reports, the reads, and the check run\'s writes. Round trips in sequence: requests whose time at the fake overlaps count once, so this is the depth the latency multiplies. "fake GitHub CPU" is the time the fake spent answering (its git processes not counted), which GitHub would spend on its side.',
     '',
   );
   const mixes = github.rows.filter((r) => !r.extrapolatedFrom && r.mixDifferences.length > 0);
@@ -112,7 +113,12 @@ function targetsSection(r: Results): string[] {
       g.roundsBesideCommitPages <= 4,
     );
   }
-  row('≤ 3 writes per push', 'the App\'s writes are not part of this benchmark (verifyPlans only reads)', null);
+  const pushes = (r.github?.rows ?? []).filter((g) => g.design === 'app');
+  const worst = pushes.reduce<GitHubRow | null>((w, g) => (w === null || g.writes > w.writes ? g : w), null);
+  if (worst) {
+    const each = pushes.map((g) => `${g.writes} at ${n(g.claims)} claims`).join(', ');
+    row('≤ 3 writes per push', `${each} (the check run: created, then completed with its annotations)`, worst.writes <= 3);
+  } else row('≤ 3 writes per push', 'no push to the App was measured in this run', null);
   out.push('');
   return out;
 }
@@ -156,7 +162,8 @@ export function plots(r: Results): { local?: string; github?: string } {
     [
       { name: 'claimcheck', color: '#1d4ed8', points: rows.filter((x) => x.design === 'claimcheck') },
       { name: 'naive', color: '#c2410c', dashed: true, points: rows.filter((x) => x.design === 'naive') },
-    ].map((line) => ({ ...line, points: line.points.map((p) => ({ x: p.claims, y: p.seconds, extrapolated: extrapolated(p) })) }));
+      { name: 'the App, one push', color: '#15803d', points: rows.filter((x) => x.design === 'app') },
+    ].filter((line) => line.points.length > 0).map((line) => ({ ...line, points: line.points.map((p) => ({ x: p.claims, y: p.seconds, extrapolated: extrapolated(p) })) }));
   if (r.local) {
     out.local = plotSvg({ title: 'Local CLI: wall time against claims', xLabel: 'claims in the plan (log)', yLabel: 'seconds (log)', series: series(r.local.rows, (row) => row.sample !== undefined), goal: { y: 2, label: 'target at 10,000: 2 s' }, note: `${r.machine.cores} cores, ${r.recordedAt}` });
   }
