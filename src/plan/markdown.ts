@@ -27,9 +27,10 @@ const markdown = unified().use(remarkParse).use(remarkGfm);
 
 /**
  * Plans longer than this many lines are parsed a few sections at a time: micromark's cost grows
- * faster than the document (15,000 lines took 10 s whole, under 1 s in sections).
+ * faster than the document (15,000 lines took 10 s whole, under 1 s in sections; sections of 100
+ * lines cost about a quarter less than sections of 400).
  */
-export const CHUNK_LINES = 400;
+export const CHUNK_LINES = 100;
 
 export function parseMarkdownPlan(path: string, source: string, chunkLines = CHUNK_LINES): Plan {
   try {
@@ -51,8 +52,22 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 
 /**
+ * HTML blocks that run on until an end marker, through blank lines and headings (CommonMark kinds
+ * 1 to 5: `<!--` comments, `<script>`, `<pre>`...), with that marker. Looked for behind any
+ * container marks: a section is never cut inside one (a cut there only costs speed).
+ */
+const CONTAINERS = String.raw`^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))*[ \t]*`;
+const HTML_BLOCKS: Array<[RegExp, RegExp]> = [
+  [new RegExp(`${CONTAINERS}<(?:script|pre|style|textarea)(?:[\\s>]|$)`, 'i'), /<\/(?:script|pre|style|textarea)>/i],
+  [new RegExp(`${CONTAINERS}<!--`), /-->/],
+  [new RegExp(`${CONTAINERS}<\\?`), /\?>/],
+  [new RegExp(`${CONTAINERS}<![A-Za-z]`), />/],
+  [new RegExp(`${CONTAINERS}<!\\[CDATA\\[`), /\]\]>/],
+];
+
+/**
  * The document's tree, parsed whole or, when long, in runs of sections cut at headings outside
- * code fences (a heading ends every block before it, so no block spans a cut), with positions
+ * code fences and HTML blocks (a heading ends every block before it, so no block spans a cut), with positions
  * shifted back to the whole source. A document with link reference definitions is parsed whole:
  * a definition applies across sections.
  */
@@ -68,10 +83,11 @@ function parseTree(source: string, chunkLines: number): Root {
   return root;
 }
 
-/** Where each run of about `chunkLines` lines starts: always at a heading outside a fence. */
+/** Where each run of about `chunkLines` lines starts: always at a heading outside fences and HTML blocks. */
 function chunkStarts(source: string, chunkLines: number): Array<{ offset: number; line: number }> {
   const starts = [{ offset: 0, line: 1 }];
   let fence: string | null = null;
+  let htmlEnd: RegExp | null = null;
   let offset = 0;
   let line = 1;
   while (offset < source.length) {
@@ -79,14 +95,26 @@ function chunkStarts(source: string, chunkLines: number): Array<{ offset: number
     const next = newline === -1 ? source.length : newline + 1;
     const text = source.slice(offset, newline === -1 ? source.length : newline);
     const marker = FENCE.exec(text)?.[1];
-    if (fence) {
+    if (htmlEnd) {
+      if (htmlEnd.test(text)) htmlEnd = null;
+    } else if (fence) {
       if (marker && marker[0] === fence[0] && marker.length >= fence.length && text.trim() === marker) fence = null;
     } else if (marker) fence = marker;
-    else if (ATX_HEADING.test(text) && line - starts.at(-1)!.line >= chunkLines) starts.push({ offset, line });
+    else if (!ATX_HEADING.test(text)) htmlEnd = openHtmlBlock(text);
+    else if (line - starts.at(-1)!.line >= chunkLines) starts.push({ offset, line });
     offset = next;
     line++;
   }
   return starts;
+}
+
+/** The end marker of an HTML block (HTML_BLOCKS) that `line` opens and leaves open; null if none. */
+function openHtmlBlock(line: string): RegExp | null {
+  for (const [start, end] of HTML_BLOCKS) {
+    const opened = start.exec(line);
+    if (opened) return end.test(line.slice(opened[0].length)) ? null : end;
+  }
+  return null;
 }
 
 function shiftPositions(tree: Root, offset: number, lines: number): void {

@@ -31,6 +31,23 @@ describe('parsing long Markdown plans in sections', () => {
     expect(items).toEqual(['A-001', 'C-003']);
   });
 
+  it('never cuts inside an HTML comment or <pre> block: headings there are not items', () => {
+    const item = (id: string): string[] => [`#### ${id} - Item`, `- **Target File:** \`src/${id}.ts\``, ''];
+    const source = [
+      '# Plan', '', ...item('A-001'),
+      '<!-- template notes', '', ...item('X-001'), '-->', '',
+      ...item('B-002'),
+      '<pre>', '', ...item('X-002'), '</pre>', '',
+      ...item('C-003'),
+      '<!-- closed on its line -->', '', ...item('D-004'),
+      // in a list item the heading ends the item, and the HTML block with it: E-005 is an item
+      '- <!-- a note', '', ...item('E-005'), '-->', '',
+    ].join('\n');
+    const whole = parseMarkdownPlan('p.md', source, Number.POSITIVE_INFINITY);
+    expect(whole.items.map((i) => i.id)).toEqual(['A-001', 'B-002', 'C-003', 'D-004', 'E-005']);
+    expect(parseMarkdownPlan('p.md', source, 1)).toEqual(whole);
+  });
+
   it('parses a plan with link reference definitions whole, so every section sees them', () => {
     const source = ['# Plan', '', '#### A-001 - One', '- **Target File:** [the file][a]', '', ...Array.from({ length: 10 }, (_, i) => `## Part ${i}\n`), '[a]: src/a.ts', ''].join('\n');
     expect(parseMarkdownPlan('p.md', source, 2)).toEqual(parseMarkdownPlan('p.md', source, Number.POSITIVE_INFINITY));
