@@ -5,7 +5,7 @@
  *
  *   npm run bench [-- --only local|github] [--quick] [--no-write] [--dir DIR] [--render-only]
  *
- * --quick: one run per size and the naive GitHub reader on 100 claims only: a smoke test, never
+ * --quick: one run per size, the naive GitHub reader and the App push on 100 claims only: a smoke test, never
  *   written (it is not a record).
  * --only: the other face's figures are carried over from bench/results.json, and the page says so.
  * --render-only: rewrite the docs section and the plots from bench/results.json, running nothing.
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
     only === 'github'
       ? null
       : await benchLocal(manifest, projectRoot, { ...DEFAULT_LOCAL_OPTIONS, ...(quick ? { oursRuns: () => 1, naiveRuns: () => 1, naiveSample: 300 } : {}), log });
-  const github = only === 'local' ? null : await benchGitHub(manifest, projectRoot, { ...DEFAULT_GITHUB_OPTIONS, ...(quick ? { naiveSizes: [100] } : {}), log });
+  const github = only === 'local' ? null : await benchGitHub(manifest, projectRoot, { ...DEFAULT_GITHUB_OPTIONS, ...(quick ? { naiveSizes: [100], appSizes: [100] } : {}), log });
 
   const previousPath = join(projectRoot, 'bench', 'results.json');
   const previous = only && existsSync(previousPath) ? (JSON.parse(readFileSync(previousPath, 'utf8')) as Results) : null;
