@@ -28,6 +28,9 @@ const RECENT_HISTORY = 100;
  * so that the lookup and the ancestry queries never wait in the queue behind them.
  */
 const BULK_REST_IN_FLIGHT = 6;
+/** A truncated tree is listed folder by folder at most this many levels down, in at most this many listings. */
+const MAX_TREE_SPLIT_DEPTH = 3;
+const MAX_TREE_LISTINGS = 200;
 
 interface BlobNode {
   oid: string;
@@ -80,7 +83,7 @@ export class GitHubRepoReader implements RepoReader {
     const ids = [...new Set([...needs.commits, ...needs.trees].filter((id) => id !== needs.ref))];
     const refTree = needs.trees.has(needs.ref) ? this.listTree(needs.ref) : undefined;
     // permalinks pin full shas: their trees are asked for alongside the lookup, not a round after it
-    const pinnedTrees = new Map([...needs.trees].filter((id) => id !== needs.ref && /^[0-9a-f]{40}$/.test(id)).map((id) => [id, settle(this.bulk(() => this.listTree(id)))]));
+    const pinnedTrees = new Map([...needs.trees].filter((id) => id !== needs.ref && /^[0-9a-f]{40}$/.test(id)).map((id) => [id, settle(this.listTree(id))]));
     const changes = new Map([...needs.commits].filter((id) => id !== needs.ref).map((id) => [id, settle(this.changesOf(id))]));
     const [objects, recent] = await Promise.all([this.lookUpObjects(ids), ids.length ? this.recentHistory(needs.ref) : new Set<string>()]);
     const found = new Map<string, ObjectNode>();
@@ -331,16 +334,52 @@ export class GitHubRepoReader implements RepoReader {
   }
 
   private async fetchTree(sha: string): Promise<Tree | { error: string }> {
-    const { data } = await this.client.rest.git.getTree({ owner: this.repository.owner, repo: this.repository.repo, tree_sha: sha, recursive: 'true' });
-    if (data.truncated) return { error: `GitHub truncated the file list of ${sha.slice(0, 7)} (too many files)` };
     const tree: Tree = { entries: new Map(), folders: new Set() };
-    for (const entry of data.tree) {
-      if (!entry.path || !entry.sha || !entry.mode) continue;
-      if (entry.type === 'tree') tree.folders.add(entry.path);
-      else tree.entries.set(entry.path, { mode: entry.mode, oid: entry.sha });
-    }
+    const budget = { listings: MAX_TREE_LISTINGS };
+    if (!(await this.listInto(tree, sha, '', 0, budget))) return { error: `GitHub truncated the file list of ${sha.slice(0, 7)} (too many files)` };
     this.caches.trees.set(this.cacheKey(sha), tree);
     return tree;
+  }
+
+  /**
+   * Lists the tree `id` (a commit or tree sha) into `tree` under `prefix`. GitHub cuts a recursive
+   * listing past about 100,000 entries (`truncated`): then this level is listed on its own and
+   * each folder of it recursively, in parallel, so a large monorepo is still read whole. False
+   * when even that cannot give the whole list (too deep, or too many listings).
+   */
+  private async listInto(tree: Tree, id: string, prefix: string, depth: number, budget: { listings: number }): Promise<boolean> {
+    const list = async (recursive: boolean) => {
+      if (--budget.listings < 0) return null;
+      const { data } = await this.bulk(() => this.client.rest.git.getTree({ owner: this.repository.owner, repo: this.repository.repo, tree_sha: id, ...(recursive ? { recursive: 'true' } : {}) }));
+      return data;
+    };
+    const whole = await list(true);
+    if (!whole) return false;
+    if (!whole.truncated) {
+      addEntries(tree, whole.tree, prefix);
+      return true;
+    }
+    const level = depth < MAX_TREE_SPLIT_DEPTH ? await list(false) : null;
+    if (!level || level.truncated) return false;
+    addEntries(tree, level.tree, prefix);
+    const folders = level.tree.filter((entry) => entry.type === 'tree' && entry.path && entry.sha);
+    const listed = await Promise.all(folders.map((folder) => this.listInto(tree, folder.sha!, `${prefix}${folder.path}/`, depth + 1, budget)));
+    return listed.every(Boolean);
+  }
+}
+
+interface ListedEntry {
+  path?: string;
+  mode?: string;
+  type?: string;
+  sha?: string;
+}
+
+function addEntries(tree: Tree, entries: ListedEntry[], prefix: string): void {
+  for (const entry of entries) {
+    if (!entry.path || !entry.sha || !entry.mode) continue;
+    if (entry.type === 'tree') tree.folders.add(prefix + entry.path);
+    else tree.entries.set(prefix + entry.path, { mode: entry.mode, oid: entry.sha });
   }
 }
 

@@ -124,8 +124,74 @@ describe('GitHubRepoReader.readHistory', () => {
     expect(history.shallow).toBe(false);
   });
 
-  it('reports a truncated tree as unavailable rather than guess what is missing', async () => {
-    nock(API).get(`/repos/acme/widgets/git/trees/${HEAD}`).query(true).reply(200, tree([], true));
+  it('lists a tree GitHub truncated folder by folder, and reads it whole', async () => {
+    nock(API)
+      .get(`/repos/acme/widgets/git/trees/${HEAD}`)
+      .query({ recursive: 'true' })
+      .reply(200, tree([{ path: 'README.md', type: 'blob', mode: '100644', sha: 'blob-r' }], true))
+      .get(`/repos/acme/widgets/git/trees/${HEAD}`)
+      .query((query) => Object.keys(query).length === 0)
+      .reply(200, tree([
+        { path: 'README.md', type: 'blob', mode: '100644', sha: 'blob-r' },
+        { path: 'src', type: 'tree', mode: '040000', sha: 'tree-src' },
+        { path: 'docs', type: 'tree', mode: '040000', sha: 'tree-docs' },
+      ]))
+      .get('/repos/acme/widgets/git/trees/tree-src')
+      .query({ recursive: 'true' })
+      .reply(200, tree([
+        { path: 'a.ts', type: 'blob', mode: '100644', sha: 'blob-a' },
+        { path: 'lib', type: 'tree', mode: '040000', sha: 'tree-lib' },
+        { path: 'lib/b.ts', type: 'blob', mode: '100755', sha: 'blob-b' },
+      ]))
+      .get('/repos/acme/widgets/git/trees/tree-docs')
+      .query({ recursive: 'true' })
+      .reply(200, tree([{ path: 'PLAN.md', type: 'blob', mode: '100644', sha: 'blob-p' }]));
+    const listed = (await reader().readHistory(needs())).trees.get(HEAD) as Tree;
+    expect(Object.fromEntries(listed.entries)).toEqual({
+      'README.md': { mode: '100644', oid: 'blob-r' },
+      'src/a.ts': { mode: '100644', oid: 'blob-a' },
+      'src/lib/b.ts': { mode: '100755', oid: 'blob-b' },
+      'docs/PLAN.md': { mode: '100644', oid: 'blob-p' },
+    });
+    expect([...listed.folders].sort()).toEqual(['docs', 'src', 'src/lib']);
+  });
+
+  it('reports a tree as unavailable, rather than guess what is missing, when folder by folder is still truncated three levels down', async () => {
+    const scope = nock(API);
+    const ids = [HEAD, 'tree-1', 'tree-2', 'tree-3'];
+    ids.forEach((id, depth) => {
+      scope.get(`/repos/acme/widgets/git/trees/${id}`).query({ recursive: 'true' }).reply(200, tree([], true));
+      if (depth < 3) scope.get(`/repos/acme/widgets/git/trees/${id}`).query((query) => Object.keys(query).length === 0).reply(200, tree([{ path: `d${depth + 1}`, type: 'tree', mode: '040000', sha: ids[depth + 1]! }]));
+    });
+    const history = await reader().readHistory(needs());
+    expect(history.trees.get(HEAD)).toEqual({ error: 'GitHub truncated the file list of aaaaaaa (too many files)' });
+  });
+
+  it('stops at 200 listings: a tree that would need more is unavailable, and no more requests go out', async () => {
+    const folders = Array.from({ length: 250 }, (_, i) => ({ path: `pkg${i}`, type: 'tree', mode: '040000', sha: `tree-${i}` }));
+    nock(API)
+      .get(`/repos/acme/widgets/git/trees/${HEAD}`)
+      .query({ recursive: 'true' })
+      .reply(200, tree([], true))
+      .get(`/repos/acme/widgets/git/trees/${HEAD}`)
+      .query((query) => Object.keys(query).length === 0)
+      .reply(200, tree(folders))
+      .get(/\/repos\/acme\/widgets\/git\/trees\/tree-\d+$/)
+      .query({ recursive: 'true' })
+      .times(198)
+      .reply(200, tree([{ path: 'index.ts', type: 'blob', mode: '100644', sha: 'blob-i' }]));
+    const history = await reader().readHistory(needs());
+    expect(history.trees.get(HEAD)).toEqual({ error: 'GitHub truncated the file list of aaaaaaa (too many files)' });
+  });
+
+  it('reports a tree as unavailable when one level of it alone is truncated', async () => {
+    nock(API)
+      .get(`/repos/acme/widgets/git/trees/${HEAD}`)
+      .query({ recursive: 'true' })
+      .reply(200, tree([], true))
+      .get(`/repos/acme/widgets/git/trees/${HEAD}`)
+      .query((query) => Object.keys(query).length === 0)
+      .reply(200, tree([], true));
     const history = await reader().readHistory(needs());
     expect(history.trees.get(HEAD)).toEqual({ error: 'GitHub truncated the file list of aaaaaaa (too many files)' });
   });
