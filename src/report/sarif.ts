@@ -5,10 +5,9 @@
  * the exit code tells whether it fails the run). Pure.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Verdict } from '../plan/types.js';
 import type { ClaimResult, Report } from '../verify/report.js';
-import { VERSION } from '../version.js';
+import { HOMEPAGE, VERSION } from '../version.js';
 import { jsonKind } from './json.js';
 import { encodePath, evidenceLabel } from './links.js';
 
@@ -77,16 +76,6 @@ function bad(short: string, full: string): RuleText {
 
 function unsure(short: string, full: string): RuleText {
   return { verdict: 'unknown', short, full };
-}
-
-/** Where claimcheck is documented: package.json's `homepage` (or repository), when it names one. */
-const HOMEPAGE: string | undefined = homepage();
-
-function homepage(): string | undefined {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { homepage?: unknown; repository?: unknown };
-  const repository = typeof pkg.repository === 'object' && pkg.repository ? (pkg.repository as { url?: unknown }).url : pkg.repository;
-  const url = typeof pkg.homepage === 'string' ? pkg.homepage : typeof repository === 'string' ? repository.replace(/^git\+/, '').replace(/\.git$/, '') : undefined;
-  return url && /^https?:\/\//.test(url) ? url : undefined;
 }
 
 export const LEVEL: Record<Failing, 'error' | 'warning'> = { unverified: 'error', unknown: 'warning' };

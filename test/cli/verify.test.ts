@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { lines, TestRepo } from '../helpers/repo.js';
 import { runCli } from '../helpers/cli.js';
@@ -330,5 +331,16 @@ describe('claimcheck verify', () => {
     expect(ok.stdout).toContain('M2-003');
     const failure = await exec('node', [BIN, 'verify', 'docs/missing.md'], { cwd: repo.dir }).catch((e: { code: number; stderr: string }) => e);
     expect(failure).toMatchObject({ code: 2, stderr: 'claimcheck: plan not found: docs/missing.md\n' });
+  });
+
+  it('runs as the installed bin from its one-file bundle: the same report as the sources, its own version', async () => {
+    const exec = promisify(execFile);
+    const bundled = await exec('node', [BIN, 'verify', 'docs/good.md', '--format', 'json'], { cwd: repo.dir });
+    const sources = await runCli(['verify', 'docs/good.md', '--format', 'json'], repo.dir);
+    expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(sources.stdout));
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect((await exec('node', [BIN, '--version'])).stdout.trim()).toBe(pkg.version);
+    // the bin loads the bundle, not the compiled modules one by one
+    expect(readFileSync(BIN, 'utf8')).toContain("from '../dist/claimcheck.mjs'");
   });
 });
