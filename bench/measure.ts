@@ -62,15 +62,17 @@ export function median(values: number[]): number {
 }
 
 /**
- * Compiles a bench script and the engine code it imports into one ES module, so it starts like
- * the built CLI does (no TypeScript loader at run time). It is written under node_modules/.cache
- * so its package imports resolve to the project's node_modules. Returns the file to run.
+ * Compiles a bench script, the engine code and the packages it imports into one ES module, so it
+ * starts as the built CLI does (one bundled file, no TypeScript loader at run time). Written under
+ * node_modules/.cache. Returns the file to run.
  */
 export async function bundle(entry: string, projectRoot: string): Promise<string> {
   const { build } = await import('esbuild');
   const outdir = join(projectRoot, 'node_modules', '.cache', 'claimcheck-bench');
   mkdirSync(outdir, { recursive: true });
   const outfile = join(outdir, entry.replace(/^.*\//, '').replace(/\.ts$/, '.mjs'));
-  await build({ entryPoints: [join(projectRoot, entry)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+  // dependencies bundled too, as scripts/bundle-cli.mjs bundles the CLI: both start from one file
+  const banner = { js: "import { createRequire as benchRequire } from 'node:module'; const require = benchRequire(import.meta.url);" };
+  await build({ entryPoints: [join(projectRoot, entry)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', banner, logLevel: 'error' });
   return outfile;
 }
