@@ -4,7 +4,7 @@
  */
 import picomatch from 'picomatch';
 import type { Config } from '../config.js';
-import { parsePlan } from '../plan/parse.js';
+import { sharedPlanParser } from '../plan/off-thread.js';
 import { PLAN_LIMITS, tooLarge } from '../plan/limits.js';
 import { PlanError, type Plan } from '../plan/types.js';
 import type { RepoReader, Tree } from '../repo/types.js';
@@ -59,7 +59,8 @@ export async function findPlans(reader: RepoReader, sha: string, config: Config)
     if (named && blob && !('error' in blob) && blob.binary) throw new PlanError(path, 'the file is binary, not a Markdown or YAML plan');
     if (!blob || 'error' in blob || blob.text === undefined || blob.size > MAX_PLAN_BYTES) continue;
     if (!named && !looksLikePlan(blob.text)) continue;
-    plans.push(parsePlan(path, blob.text));
+    // off the event loop: a large plan must not hold the server's other deliveries
+    plans.push(await sharedPlanParser.parse(path, blob.text));
   }
   return plans;
 }
