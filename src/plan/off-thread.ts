@@ -93,10 +93,13 @@ export class OffThreadParser {
     if (!this.worker) {
       const worker = new Worker(this.workerFile);
       worker.unref();
-      // a worker that ends on its own (out of memory) is replaced on the next parse
-      worker.once('exit', () => {
+      // a worker that fails or ends on its own (out of memory) is replaced on the next parse; an
+      // error while no plan is being read must not become the server's uncaught exception
+      const forget = (): void => {
         if (this.worker === worker) this.worker = null;
-      });
+      };
+      worker.on('error', forget);
+      worker.once('exit', forget);
       this.worker = worker;
     }
     return this.worker;

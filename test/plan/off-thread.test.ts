@@ -4,6 +4,9 @@
  * (dist/parse-worker.mjs): `npm test` builds before it tests.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { OffThreadParser, WORKER_FILE } from '../../src/plan/off-thread.js';
 import { parsePlan } from '../../src/plan/parse.js';
 import { PlanError } from '../../src/plan/types.js';
@@ -70,6 +73,21 @@ describe('OffThreadParser', () => {
     expect(late).toBeInstanceOf(PlanError);
     expect((late as PlanError).message).toBe('docs/PLAN.md: reading the plan took longer than 0.02 s, the most a plan may take');
     expect((await parser.parse('next.md', plan(2))).items).toHaveLength(2);
+  });
+
+  it('replaces a worker that failed while idle, and says why a worker that cannot start failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimcheck-worker-'));
+    const flaky = join(dir, 'flaky.mjs');
+    writeFileSync(flaky, ["import { parentPort } from 'node:worker_threads';", "parentPort.on('message', ({ id, path }) => {", '  parentPort.postMessage({ id, plan: { path, items: [] } });', "  setTimeout(() => { throw new Error('crashed while idle'); }, 10);", '});'].join('\n'));
+    const parser = new OffThreadParser(flaky);
+    expect(await parser.parse('a.md', 'x')).toEqual({ path: 'a.md', items: [] });
+    // the worker fails with no plan in hand: no uncaught exception here, and the next plan gets a new worker
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await parser.parse('b.md', 'y')).toEqual({ path: 'b.md', items: [] });
+    await parser.close();
+    const broken = join(dir, 'broken.mjs');
+    writeFileSync(broken, "throw new Error('cannot start');\n");
+    await expect(new OffThreadParser(broken).parse('c.md', 'z')).rejects.toThrow('cannot start');
   });
 
   it('parses in line when the worker was not built', async () => {
