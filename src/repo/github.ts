@@ -24,7 +24,7 @@ const FILES_PER_PAGE = 300;
 const RECENT_HISTORY = 100;
 /**
  * Probot's throttle lets 10 requests per installation into flight and queues the rest first come,
- * first served, GraphQL included. Bulk REST reads (commit file pages, pinned trees) are held to 6
+ * first served, GraphQL included. Bulk REST reads (commit file pages, tree listings) are held to 6
  * so that the lookup and the ancestry queries never wait in the queue behind them.
  */
 const BULK_REST_IN_FLIGHT = 6;

@@ -68,6 +68,15 @@ function tree(entries: Array<{ path: string; type: string; mode: string; sha: st
   return { sha: 't', truncated, tree: entries };
 }
 
+type Entry = { path: string; type: string; mode: string; sha: string };
+const TREES = '/repos/acme/widgets/git/trees';
+const file = (path: string, sha: string, mode = '100644'): Entry => ({ path, type: 'blob', mode, sha });
+const folder = (path: string, sha: string): Entry => ({ path, type: 'tree', mode: '040000', sha });
+/** GitHub's recursive listing of `id` (`?recursive=true`), cut short when `truncated`. */
+const listing = (scope: nock.Scope, id: string, entries: Entry[], truncated = false): nock.Scope => scope.get(`${TREES}/${id}`).query({ recursive: 'true' }).reply(200, tree(entries, truncated));
+/** One level of `id`, as GitHub lists it without `recursive`. */
+const level = (scope: nock.Scope, id: string, entries: Entry[]): nock.Scope => scope.get(`${TREES}/${id}`).query((query) => Object.keys(query).length === 0).reply(200, tree(entries));
+
 const files = (...names: string[]) => ({ files: names.map((filename) => ({ filename, additions: 1, deletions: 0 })) });
 
 beforeAll(() => nock.disableNetConnect());
@@ -125,27 +134,11 @@ describe('GitHubRepoReader.readHistory', () => {
   });
 
   it('lists a tree GitHub truncated folder by folder, and reads it whole', async () => {
-    nock(API)
-      .get(`/repos/acme/widgets/git/trees/${HEAD}`)
-      .query({ recursive: 'true' })
-      .reply(200, tree([{ path: 'README.md', type: 'blob', mode: '100644', sha: 'blob-r' }], true))
-      .get(`/repos/acme/widgets/git/trees/${HEAD}`)
-      .query((query) => Object.keys(query).length === 0)
-      .reply(200, tree([
-        { path: 'README.md', type: 'blob', mode: '100644', sha: 'blob-r' },
-        { path: 'src', type: 'tree', mode: '040000', sha: 'tree-src' },
-        { path: 'docs', type: 'tree', mode: '040000', sha: 'tree-docs' },
-      ]))
-      .get('/repos/acme/widgets/git/trees/tree-src')
-      .query({ recursive: 'true' })
-      .reply(200, tree([
-        { path: 'a.ts', type: 'blob', mode: '100644', sha: 'blob-a' },
-        { path: 'lib', type: 'tree', mode: '040000', sha: 'tree-lib' },
-        { path: 'lib/b.ts', type: 'blob', mode: '100755', sha: 'blob-b' },
-      ]))
-      .get('/repos/acme/widgets/git/trees/tree-docs')
-      .query({ recursive: 'true' })
-      .reply(200, tree([{ path: 'PLAN.md', type: 'blob', mode: '100644', sha: 'blob-p' }]));
+    const scope = nock(API);
+    listing(scope, HEAD, [file('README.md', 'blob-r')], true);
+    level(scope, HEAD, [file('README.md', 'blob-r'), folder('src', 'tree-src'), folder('docs', 'tree-docs')]);
+    listing(scope, 'tree-src', [file('a.ts', 'blob-a'), folder('lib', 'tree-lib'), file('lib/b.ts', 'blob-b', '100755')]);
+    listing(scope, 'tree-docs', [file('PLAN.md', 'blob-p')]);
     const listed = (await reader().readHistory(needs())).trees.get(HEAD) as Tree;
     expect(Object.fromEntries(listed.entries)).toEqual({
       'README.md': { mode: '100644', oid: 'blob-r' },
@@ -160,38 +153,30 @@ describe('GitHubRepoReader.readHistory', () => {
     const scope = nock(API);
     const ids = [HEAD, 'tree-1', 'tree-2', 'tree-3'];
     ids.forEach((id, depth) => {
-      scope.get(`/repos/acme/widgets/git/trees/${id}`).query({ recursive: 'true' }).reply(200, tree([], true));
-      if (depth < 3) scope.get(`/repos/acme/widgets/git/trees/${id}`).query((query) => Object.keys(query).length === 0).reply(200, tree([{ path: `d${depth + 1}`, type: 'tree', mode: '040000', sha: ids[depth + 1]! }]));
+      listing(scope, id, [], true);
+      if (depth < 3) level(scope, id, [folder(`d${depth + 1}`, ids[depth + 1]!)]);
     });
     const history = await reader().readHistory(needs());
     expect(history.trees.get(HEAD)).toEqual({ error: 'GitHub truncated the file list of aaaaaaa (too many files)' });
   });
 
   it('stops at 200 listings: a tree that would need more is unavailable, and no more requests go out', async () => {
-    const folders = Array.from({ length: 250 }, (_, i) => ({ path: `pkg${i}`, type: 'tree', mode: '040000', sha: `tree-${i}` }));
-    nock(API)
-      .get(`/repos/acme/widgets/git/trees/${HEAD}`)
-      .query({ recursive: 'true' })
-      .reply(200, tree([], true))
-      .get(`/repos/acme/widgets/git/trees/${HEAD}`)
-      .query((query) => Object.keys(query).length === 0)
-      .reply(200, tree(folders))
+    const scope = nock(API);
+    listing(scope, HEAD, [], true);
+    level(scope, HEAD, Array.from({ length: 250 }, (_, i) => folder(`pkg${i}`, `tree-${i}`)));
+    scope
       .get(/\/repos\/acme\/widgets\/git\/trees\/tree-\d+$/)
       .query({ recursive: 'true' })
       .times(198)
-      .reply(200, tree([{ path: 'index.ts', type: 'blob', mode: '100644', sha: 'blob-i' }]));
+      .reply(200, tree([file('index.ts', 'blob-i')]));
     const history = await reader().readHistory(needs());
     expect(history.trees.get(HEAD)).toEqual({ error: 'GitHub truncated the file list of aaaaaaa (too many files)' });
   });
 
   it('reports a tree as unavailable when one level of it alone is truncated', async () => {
-    nock(API)
-      .get(`/repos/acme/widgets/git/trees/${HEAD}`)
-      .query({ recursive: 'true' })
-      .reply(200, tree([], true))
-      .get(`/repos/acme/widgets/git/trees/${HEAD}`)
-      .query((query) => Object.keys(query).length === 0)
-      .reply(200, tree([], true));
+    const scope = nock(API);
+    listing(scope, HEAD, [], true);
+    scope.get(`${TREES}/${HEAD}`).query((query) => Object.keys(query).length === 0).reply(200, tree([], true));
     const history = await reader().readHistory(needs());
     expect(history.trees.get(HEAD)).toEqual({ error: 'GitHub truncated the file list of aaaaaaa (too many files)' });
   });
